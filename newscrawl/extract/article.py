@@ -1,0 +1,194 @@
+"""What an article page says: each field from the site's own template first, then the page's
+structured data (JSON-LD, microdata, OpenGraph/meta), then the visible page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+
+from newscrawl.extract.blocks import Block, blocks_from
+from newscrawl.extract.draft import ArticleDraft
+from newscrawl.extract.structured import Structured, ld_list, ld_text, structured_data
+from newscrawl.extract.text import clean, split_authors
+
+_PARAGRAPH_TAGS = ("p", "h2", "h3", "blockquote", "li")
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """CSS selectors of one site's article template; a field left None falls back to the
+    page's structured data and then to generic extraction."""
+
+    title: str | None = None
+    lead: str | None = None
+    body: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    authors: str | None = None
+    tags: str | None = None
+    section: str | None = None
+    image: str | None = None
+    views: str | None = None
+
+
+def _texts(sel: Selector, css: str | None) -> list[str]:
+    if not css:
+        return []
+    out = []
+    for node in sel.css(css):
+        text = clean(" ".join(node.xpath(".//text()[not(ancestor::script)]").getall()))
+        if text:
+            out.append(text)
+    return out
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value:
+            return value
+    return None
+
+
+def _body_root(sel: Selector, css: str | None) -> etree._Element | None:
+    if css:
+        found = sel.css(css)
+        if found:
+            return found[0].root
+    declared = sel.css("[itemprop=articleBody]")
+    if declared:
+        return declared[0].root
+    return _densest_container(sel)
+
+
+def _densest_container(sel: Selector) -> etree._Element | None:
+    """The element whose own paragraphs hold the most non-link text."""
+    scores: dict[etree._Element, int] = {}
+    for p in sel.root.iter(*_PARAGRAPH_TAGS):
+        parent = p.getparent()
+        if parent is None:
+            continue
+        text_len = len(" ".join(p.itertext()).strip())
+        link_len = sum(len(" ".join(a.itertext()).strip()) for a in p.iter("a"))
+        scores[parent] = scores.get(parent, 0) + max(text_len - 2 * link_len, 0)
+    if not scores:
+        return None
+    best = max(scores, key=lambda el: scores[el])
+    return best if scores[best] > 0 else None
+
+
+def _generic_title(sel: Selector) -> str | None:
+    h1 = clean(" ".join(sel.css("article h1 ::text, main h1 ::text").getall())) or clean(
+        " ".join(sel.css("h1 ::text").getall())
+    )
+    return h1 or clean(sel.css("title::text").get()) or None
+
+
+def _image(sel: Selector, css: str | None, data: Structured, url: str) -> str | None:
+    src = sel.css(css).attrib.get("src") if css else None
+    found = _first(src, ld_text(data.article.get("image")), data.first_meta("og:image"))
+    return urljoin(url, found) if found else None
+
+
+def _published(sel: Selector, css: str | None, data: Structured) -> str | None:
+    return _first(
+        *_texts(sel, css)[:1],
+        ld_text(data.article.get("datePublished")),
+        data.first_meta(
+            "article:published_time",
+            "og:published_time",
+            "pubdate",
+            "publishdate",
+            "date",
+            "dc.date",
+            "dcterms.created",
+            "datepublished",
+        ),
+        sel.css("article time::attr(datetime), time[itemprop]::attr(datetime)").get(),
+    )
+
+
+def _modified(sel: Selector, css: str | None, data: Structured) -> str | None:
+    return _first(
+        *_texts(sel, css)[:1],
+        ld_text(data.article.get("dateModified")),
+        data.first_meta("article:modified_time", "og:updated_time", "dcterms.modified"),
+    )
+
+
+def _authors(sel: Selector, css: str | None, data: Structured) -> list[str]:
+    names: list[str] = []
+    for text in _texts(sel, css):
+        names.extend(split_authors(text))
+    if not names:
+        names = ld_list(data.article.get("author"))
+    if not names:
+        meta = data.first_meta("author", "article:author")
+        names = split_authors(meta) if meta and "://" not in meta else []
+    return list(dict.fromkeys(names))
+
+
+def _tags(sel: Selector, css: str | None, data: Structured) -> list[str]:
+    tags = _texts(sel, css) or ld_list(data.article.get("keywords"))
+    if not tags:
+        tags = data.meta.get("article:tag", [])
+    if not tags:
+        tags = ld_list(data.first_meta("news_keywords", "keywords"))
+    return list(dict.fromkeys(t for t in tags if t))
+
+
+def extract_draft(
+    sel: Selector,
+    url: str,
+    *,
+    site: str,
+    timezone: str,
+    fetched_at: str,
+    selectors: Selectors | None = None,
+    language_hint: str | None = None,
+) -> ArticleDraft:
+    """Every field the page states, as raw strings, with the body as text blocks."""
+    css = selectors or Selectors()
+    data = structured_data(sel, url)
+    root = _body_root(sel, css.body)
+    blocks: list[Block] = blocks_from(root) if root is not None else []
+    if not blocks and data.article.get("articleBody"):
+        blocks = [Block(p, "p") for p in str(data.article["articleBody"]).split("\n") if p.strip()]
+    canonical = _first(
+        data.canonical_url, data.first_meta("og:url"), ld_text(data.article.get("url"))
+    )
+    return ArticleDraft(
+        url=url,
+        site=site,
+        timezone=timezone,
+        fetched_at=fetched_at,
+        language_hint=language_hint or data.html_lang,
+        declares_article=data.declares_article,
+        canonical_url=urljoin(url, canonical) if canonical else None,
+        title=_first(
+            *_texts(sel, css.title)[:1],
+            ld_text(data.article.get("headline")),
+            data.first_meta("og:title", "twitter:title"),
+            _generic_title(sel),
+        ),
+        lead=_first(
+            *_texts(sel, css.lead)[:1],
+            ld_text(data.article.get("description")),
+            data.first_meta("og:description", "description"),
+        ),
+        blocks=blocks,
+        authors=_authors(sel, css.authors, data),
+        published_raw=_published(sel, css.published, data),
+        modified_raw=_modified(sel, css.modified, data),
+        section=_first(
+            *_texts(sel, css.section)[-1:],
+            ld_text(data.article.get("articleSection")),
+            data.first_meta("article:section"),
+        ),
+        tags=_tags(sel, css.tags, data),
+        image_url=_image(sel, css.image, data, url),
+        views_raw=_first(*_texts(sel, css.views)[:1]),
+        alternates=data.alternates,
+    )

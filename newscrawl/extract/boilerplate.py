@@ -1,0 +1,153 @@
+"""Split template text (read-also blocks, share/subscribe lines, credits, comment sections)
+off an article body, in any of the languages we ship markers for, keeping every piece.
+
+Marker phrases live in `data/markers/<language>.txt` so that a contributor extends them
+without touching code. A phrase's category decides how much text it takes with it:
+
+- heading categories (read_also, related_news): the marker, and the run of linked headlines
+  (and their time stamps) right after it;
+- end_of_article: the marker and everything after it;
+- line categories (share, subscribe, advertising, credit, source, copyright): the one short
+  line that starts with the marker.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.draft import Segment
+from newscrawl.extract.text import fold
+
+HEADING_CATEGORIES = frozenset({"read_also", "related_news"})
+END_CATEGORIES = frozenset({"end_of_article"})
+LINE_CATEGORIES = frozenset({"share", "subscribe", "advertising", "credit", "source", "copyright"})
+CATEGORIES = HEADING_CATEGORIES | END_CATEGORIES | LINE_CATEGORIES
+
+# A line-category marker takes its line only when the line is this short: "Фото: Reuters"
+# goes, a paragraph that merely starts with "Фото" stays.
+_LINE_MAX_WORDS = 12
+# Link-dominated: most of the block's characters are anchor text.
+_LINKED = 0.6
+# A clock time or date between listed headlines ("11:07", "09.11.2018") travels with them.
+_STAMP = re.compile(r"^[\d\s:.,/\-–—]+$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Marker:
+    phrase: str
+    category: str
+    language: str
+    words: int
+
+
+@dataclass(frozen=True)
+class MarkerMatch:
+    marker: Marker
+    exact: bool  # the block is the marker and nothing else
+
+
+def _parse_markers(language: str, text: str) -> list[Marker]:
+    markers = []
+    category = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            category = line[1:-1]
+            if category not in CATEGORIES:
+                raise ValueError(f"markers/{language}.txt: unknown category [{category}]")
+            continue
+        if category is None:
+            raise ValueError(f"markers/{language}.txt: phrase {line!r} before any [category]")
+        phrase = fold(line)
+        markers.append(Marker(phrase, category, language, len(_WORD.findall(phrase))))
+    return markers
+
+
+@cache
+def load_markers() -> tuple[Marker, ...]:
+    """Every marker of every language file, longest phrase first so it wins a tie."""
+    folder = resources.files("newscrawl.extract") / "data" / "markers"
+    markers: list[Marker] = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".txt"):
+            markers.extend(_parse_markers(entry.name[:-4], entry.read_text(encoding="utf-8")))
+    return tuple(sorted(markers, key=lambda m: (-len(m.phrase), m.language, m.phrase)))
+
+
+@cache
+def _markers_by_first_word() -> dict[str, tuple[Marker, ...]]:
+    index: dict[str, list[Marker]] = {}
+    for marker in load_markers():
+        first = _WORD.findall(marker.phrase)
+        if first:
+            index.setdefault(first[0], []).append(marker)
+    return {key: tuple(value) for key, value in index.items()}
+
+
+def match_marker(block: Block) -> MarkerMatch | None:
+    """The marker this block starts with, if its shape fits the marker's category."""
+    folded = fold(block.text)
+    words = _WORD.findall(folded)
+    if not words:
+        return None
+    for marker in _markers_by_first_word().get(words[0], ()):
+        if not folded.startswith(marker.phrase):
+            continue
+        rest = folded[len(marker.phrase) :]
+        if not rest:
+            return MarkerMatch(marker, exact=True)
+        if rest[0].isalnum():  # "share" must not match "shares"
+            continue
+        separated = rest.lstrip()[:1] in (":", "-", "—", "–", "|")
+        if marker.category in HEADING_CATEGORIES:
+            if separated or block.link_density >= _LINKED:
+                return MarkerMatch(marker, exact=False)
+        elif marker.category in LINE_CATEGORIES:
+            short = len(words) <= _LINE_MAX_WORDS
+            if short and (separated or marker.words > 1 or marker.phrase.endswith(":")):
+                return MarkerMatch(marker, exact=False)
+        elif separated and len(words) <= _LINE_MAX_WORDS:
+            return MarkerMatch(marker, exact=False)
+    return None
+
+
+def _is_listed_headline(block: Block) -> bool:
+    return block.link_density >= _LINKED or bool(_STAMP.match(block.text))
+
+
+def split(blocks: Iterable[Block]) -> tuple[list[Block], list[Segment]]:
+    """(article blocks, removed segments) — together they hold every input block once.
+
+    A segment's language is the marker's; for the text a marker takes with it, it is left
+    None for the language step, which knows the article's language by then.
+    """
+    kept: list[Block] = []
+    removed: list[Segment] = []
+    items = list(blocks)
+    i = 0
+    while i < len(items):
+        block = items[i]
+        found = match_marker(block)
+        if found is None:
+            kept.append(block)
+            i += 1
+            continue
+        marker = found.marker
+        removed.append(Segment(block.text, f"marker:{marker.category}", marker.language))
+        i += 1
+        if marker.category in END_CATEGORIES:
+            removed.extend(Segment(b.text, f"after_marker:{marker.category}") for b in items[i:])
+            break
+        if marker.category in HEADING_CATEGORIES and found.exact:
+            while i < len(items) and _is_listed_headline(items[i]):
+                removed.append(Segment(items[i].text, f"linked_after_marker:{marker.category}"))
+                i += 1
+    return kept, removed

@@ -1,0 +1,116 @@
+"""Language of a text: script and letter evidence first, langdetect where that cannot decide.
+
+langdetect has no Kazakh and mixes up Ukrainian and Russian on short texts, so Cyrillic text
+is settled by letters only Kazakh has (ә ғ қ ң ө ұ ү һ), letters only Ukrainian has (ї є ґ,
+and і without Kazakh letters) and frequent words of each language. langdetect (seeded, so it
+answers the same every run) is called for other scripts only when the cheap English check
+has not decided.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from langdetect import DetectorFactory, detect_langs
+from langdetect.lang_detect_exception import LangDetectException
+
+DetectorFactory.seed = 0
+
+_KK_LETTERS = frozenset("әғқңөұүһ")
+_UK_LETTERS = frozenset("їєґ")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+# langdetect reads this much; more only costs time.
+_SAMPLE_CHARS = 2000
+_MIN_LETTERS = 3
+_SHORT_WORDS = 12
+_CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "kk", "be", "bg", "mk", "sr", "ky", "tg", "mn"})
+
+
+@cache
+def stopwords(language: str) -> frozenset[str]:
+    path = resources.files("newscrawl.extract") / "data" / "stopwords" / f"{language}.txt"
+    words: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def _cyrillic_language(words: list[str]) -> tuple[str, float]:
+    kk = uk = ru = 0.0
+    ru_words, uk_words, kk_words = stopwords("ru"), stopwords("uk"), stopwords("kk")
+    for word in words:
+        letters = set(word)
+        if letters & _KK_LETTERS:
+            kk += 1
+        elif letters & _UK_LETTERS or "і" in letters:
+            uk += 1
+        if word in kk_words:
+            kk += 2
+        if word in uk_words:
+            uk += 2
+        if word in ru_words:
+            ru += 2
+    # "і" alone is also Kazakh: give it to Ukrainian only when Kazakh has no evidence at all.
+    if kk and uk and not any(set(w) & _UK_LETTERS for w in words):
+        kk, uk = kk + uk / 2, uk / 2
+    scores = {"ru": ru, "uk": uk, "kk": kk}
+    best = max(scores, key=lambda k: (scores[k], k == "ru"))
+    total = sum(scores.values())
+    if total == 0:
+        return "ru", 0.5  # plain Cyrillic without any cue: Russian is by far the likeliest
+    return best, round(scores[best] / total, 3)
+
+
+def _english_share(words: list[str]) -> float:
+    english = stopwords("en")
+    return sum(1 for w in words if w in english) / len(words) if words else 0.0
+
+
+def _langdetect(text: str) -> tuple[str | None, float]:
+    try:
+        best = detect_langs(text[:_SAMPLE_CHARS])[0]
+    except LangDetectException:
+        return None, 0.0
+    return best.lang.split("-")[0], round(best.prob, 3)
+
+
+def detect(text: str) -> tuple[str | None, float]:
+    """(ISO 639-1 code, confidence 0..1); (None, 0.0) when the text holds too few letters."""
+    sample = text[:_SAMPLE_CHARS]
+    letters = [ch for ch in sample.lower() if ch.isalpha()]
+    if len(letters) < _MIN_LETTERS:
+        return None, 0.0
+    cyrillic = sum(1 for ch in letters if _is_cyrillic(ch))
+    words = _WORD.findall(sample.lower())
+    if cyrillic * 2 >= len(letters):
+        return _cyrillic_language(words)
+    if all(ch.isascii() for ch in letters) and _english_share(words) >= 0.2 and len(words) >= 5:
+        return "en", 0.95
+    return _langdetect(sample)
+
+
+def _latin_script(language: str | None) -> bool:
+    return language is not None and language not in _CYRILLIC_LANGUAGES
+
+
+def guess(text: str, prior: str | None) -> str | None:
+    """Language of a short piece of a page (a headline, a caption) whose page language is
+    `prior`. Statistics on a few words are noise, so a short Latin-script text on a
+    Latin-script page takes the page's language unless it reads as English."""
+    sample = text[:_SAMPLE_CHARS].lower()
+    words = _WORD.findall(sample)
+    letters = [ch for ch in sample if ch.isalpha()]
+    if len(letters) < _MIN_LETTERS:
+        return None
+    if sum(1 for ch in letters if _is_cyrillic(ch)) * 2 >= len(letters):
+        return _cyrillic_language(words)[0]
+    if len(words) < _SHORT_WORDS and _latin_script(prior):
+        return "en" if _english_share(words) >= 0.2 else prior
+    return detect(text)[0]

@@ -1,0 +1,168 @@
+"""Structured data a page declares about itself: JSON-LD, microdata, OpenGraph/meta, links."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from extruct.jsonld import JsonLdExtractor
+from extruct.w3cmicrodata import MicrodataExtractor
+from parsel import Selector
+
+from newscrawl.extract.text import clean
+
+ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "BlogPosting",
+        "LiveBlogPosting",
+        "Report",
+        "ScholarlyArticle",
+    }
+)
+# hreflang values seen in the wild for Kazakh and Ukrainian that are not ISO 639-1.
+_LANG_ALIASES = {"kz": "kk", "ua": "uk"}
+
+_jsonld = JsonLdExtractor()
+_microdata = MicrodataExtractor()
+
+
+@dataclass
+class Structured:
+    article: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    canonical_url: str | None = None
+    alternates: dict[str, str] = field(default_factory=dict)
+    html_lang: str | None = None
+
+    def first_meta(self, *names: str) -> str | None:
+        for name in names:
+            for value in self.meta.get(name, ()):
+                if value:
+                    return value
+        return None
+
+    @property
+    def declares_article(self) -> bool:
+        og_type = (self.first_meta("og:type") or "").lower()
+        return bool(self.article) or og_type == "article"
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type") or obj.get("type") or ()
+    kinds = [kind] if isinstance(kind, str) else list(kind)
+    return {str(k).rsplit("/", 1)[-1] for k in kinds}
+
+
+def _walk_objects(data: Any) -> Any:
+    if isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity", "itemListElement"):
+            yield from _walk_objects(data.get(key))
+    elif isinstance(data, list):
+        for item in data:
+            yield from _walk_objects(item)
+
+
+def _find_article(objects: list[Any]) -> dict[str, Any]:
+    for obj in _walk_objects(objects):
+        if _types(obj) & ARTICLE_TYPES:
+            return obj
+    return {}
+
+
+def _microdata_article(sel: Selector, url: str) -> dict[str, Any]:
+    if not sel.xpath("//*[@itemscope][@itemtype]"):
+        return {}
+    try:
+        items = _microdata.extract_items(sel.root, url)
+    except Exception:  # extruct raises on odd markup; structured data is only a hint
+        return {}
+    for item in items:
+        if _types(item) & ARTICLE_TYPES:
+            props = dict(item.get("properties", {}))
+            props["@type"] = item.get("type")
+            return props
+    return {}
+
+
+def _jsonld_objects(sel: Selector) -> list[Any]:
+    objects: list[Any] = []
+    for script in sel.root.xpath('//script[@type="application/ld+json"]'):
+        # A broken block must not hide the good ones beside it.
+        with contextlib.suppress(ValueError, TypeError):
+            objects.extend(_jsonld.extract_items(script))
+    return objects
+
+
+def _meta(sel: Selector) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for node in sel.xpath("//meta[@content]"):
+        key = node.attrib.get("property") or node.attrib.get("name") or node.attrib.get("itemprop")
+        if key:
+            meta.setdefault(key.strip().lower(), []).append(clean(node.attrib["content"]))
+    return meta
+
+
+def normalise_language(code: str | None) -> str | None:
+    if not code:
+        return None
+    base = code.strip().lower().replace("_", "-").split("-")[0]
+    return _LANG_ALIASES.get(base, base) or None
+
+
+def _alternates(sel: Selector, url: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for link in sel.xpath('//link[@rel="alternate"][@hreflang][@href]'):
+        lang = normalise_language(link.attrib["hreflang"])
+        if lang and lang != "x":  # x-default is not a language
+            found.setdefault(lang, urljoin(url, link.attrib["href"].strip()))
+    return found
+
+
+def structured_data(sel: Selector, url: str) -> Structured:
+    canonical = sel.xpath('//link[@rel="canonical"]/@href').get()
+    return Structured(
+        article=_find_article(_jsonld_objects(sel)) or _microdata_article(sel, url),
+        meta=_meta(sel),
+        canonical_url=urljoin(url, canonical.strip()) if canonical else None,
+        alternates=_alternates(sel, url),
+        html_lang=normalise_language(sel.xpath("/html/@lang").get()),
+    )
+
+
+def ld_text(value: Any) -> str | None:
+    """A JSON-LD value as one string: names of objects, first of lists."""
+    if isinstance(value, list):
+        for item in value:
+            text = ld_text(item)
+            if text:
+                return text
+        return None
+    if isinstance(value, dict):
+        return ld_text(value.get("name") or value.get("url") or value.get("@id"))
+    if value is None:
+        return None
+    return clean(str(value)) or None
+
+
+def ld_list(value: Any) -> list[str]:
+    """A JSON-LD value as a list of strings (authors, keywords)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [clean(v) for v in value.split(",") if clean(v)]
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            out.extend(ld_list(item))
+        return out
+    text = ld_text(value)
+    return [text] if text else []

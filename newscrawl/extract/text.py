@@ -1,0 +1,43 @@
+"""Text clean-up shared by every field."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Invisible characters that break words for search and dedup: soft hyphen, zero-width
+# space/joiners, word joiner, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_SPACE = re.compile(r"\s+")
+_PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+# Author bylines start with a label in the page's language.
+_AUTHOR_LABEL = re.compile(
+    r"^(?:by|author|authors|автор|авторы|авторлар|автори|текст|фото)\s*[:\-—–]?\s+",
+    re.IGNORECASE,
+)
+
+
+def clean(text: str | None) -> str:
+    """NFC, entities decoded, invisible characters removed, whitespace collapsed."""
+    if not text:
+        return ""
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Comparison key: case-folded, edge punctuation stripped, whitespace collapsed."""
+    return _PUNCT_EDGE.sub("", clean(text).casefold())
+
+
+def strip_author_label(text: str) -> str:
+    return _AUTHOR_LABEL.sub("", clean(text))
+
+
+def split_authors(text: str) -> list[str]:
+    names = re.split(r"\s*(?:,|;|\band\b|\bи\b|\bжәне\b)\s*", strip_author_label(text))
+    return [n for n in (clean(n) for n in names) if n]

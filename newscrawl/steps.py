@@ -1,0 +1,127 @@
+"""The item pipeline's steps as pure functions over an `ArticleDraft`.
+
+`newscrawl.pipelines` runs each step as a Scrapy item pipeline; `extract_article` runs the
+same steps in the same order (STEPS) without the engine, so both give the same article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from datetime import datetime
+
+from newscrawl.extract import boilerplate
+from newscrawl.extract.dates import parse_date, to_iso
+from newscrawl.extract.draft import ArticleDraft, Segment
+from newscrawl.extract.language import detect, guess
+from newscrawl.extract.text import clean, fold
+from newscrawl.items import ArticleItem
+
+_VIEWS = re.compile(r"(\d[\d\s.,]*)\s*([kкmм])?", re.IGNORECASE)
+# Below this a language guess is noise; the page's declared language is the better answer.
+_MIN_CONFIDENCE = 0.5
+
+
+def parse_views(raw: str | None) -> int | None:
+    """'410' → 410, '1 204' → 1204, '2,5K' → 2500."""
+    match = _VIEWS.search(clean(raw))
+    if not match:
+        return None
+    number, suffix = match.group(1).replace(" ", ""), (match.group(2) or "").lower()
+    if suffix:
+        value = float(number.replace(",", "."))
+        return int(value * (1000 if suffix in "kк" else 1_000_000))
+    digits = re.sub(r"\D", "", number)
+    return int(digits) if digits else None
+
+
+def _drop_repeats(draft: ArticleDraft) -> None:
+    """Title or lead repeated at the top of the body (an image caption, a bold first line)."""
+    repeats = {fold(draft.title or ""): "title_repeated", fold(draft.lead or ""): "lead_repeated"}
+    repeats.pop("", None)
+    while draft.blocks and fold(draft.blocks[0].text) in repeats:
+        block = draft.blocks.pop(0)
+        reason = repeats.pop(fold(block.text))
+        draft.boilerplate.append(Segment(block.text, reason))
+
+
+def normalise(draft: ArticleDraft) -> ArticleDraft:
+    draft.title = clean(draft.title) or None
+    draft.lead = clean(draft.lead) or None
+    draft.section = clean(draft.section) or None
+    draft.authors = list(dict.fromkeys(a for a in map(clean, draft.authors) if a))
+    draft.tags = list(dict.fromkeys(t for t in map(clean, draft.tags) if t))
+    draft.blocks = [replace(b, text=clean(b.text)) for b in draft.blocks if clean(b.text)]
+    _drop_repeats(draft)
+    fetched = datetime.fromisoformat(draft.fetched_at)
+    tz, hint = draft.timezone, draft.language_hint
+    draft.published_raw = clean(draft.published_raw) or None
+    draft.published_at = to_iso(parse_date(draft.published_raw, tz, hint, fetched), tz)
+    draft.modified_at = to_iso(parse_date(draft.modified_raw, tz, hint, fetched), tz)
+    draft.views = parse_views(draft.views_raw)
+    return draft
+
+
+def split_boilerplate(draft: ArticleDraft) -> ArticleDraft:
+    kept, removed = boilerplate.split(draft.blocks)
+    draft.paragraphs = [b.text for b in kept]
+    draft.boilerplate.extend(removed)
+    return draft
+
+
+def detect_language(draft: ArticleDraft) -> ArticleDraft:
+    text = "\n".join([draft.title or "", *draft.paragraphs])
+    language, confidence = detect(text)
+    if (language is None or confidence < _MIN_CONFIDENCE) and draft.language_hint:
+        language, confidence = draft.language_hint, max(confidence, _MIN_CONFIDENCE)
+    draft.language, draft.language_confidence = language, confidence
+    for segment in draft.boilerplate:
+        if segment.language is None:
+            segment.language = guess(segment.text, language)
+    own = {draft.url, draft.canonical_url}
+    draft.translations = {
+        lang: url
+        for lang, url in sorted(draft.alternates.items())
+        if lang != language and url not in own
+    }
+    return draft
+
+
+STEPS: tuple[Callable[[ArticleDraft], ArticleDraft], ...] = (
+    normalise,
+    split_boilerplate,
+    detect_language,
+)
+
+
+def content_sha1(title: str, body: str) -> str:
+    """Fingerprint of what a reader sees: changes when the title or the text changes."""
+    return hashlib.sha1(f"{title}\n\n{body}".encode()).hexdigest()
+
+
+def to_item(draft: ArticleDraft) -> ArticleItem:
+    body = "\n\n".join(draft.paragraphs)
+    title = draft.title or ""
+    return ArticleItem(
+        url=draft.url,
+        canonical_url=draft.canonical_url,
+        site=draft.site,
+        language=draft.language or "und",
+        title=title,
+        lead=draft.lead,
+        body=body,
+        authors=draft.authors,
+        published_at=draft.published_at,
+        published_raw=draft.published_raw,
+        modified_at=draft.modified_at,
+        section=draft.section,
+        tags=draft.tags,
+        image_url=draft.image_url,
+        views=draft.views,
+        translations=draft.translations,
+        boilerplate=[asdict(s) for s in draft.boilerplate],
+        content_sha1=content_sha1(title, body),
+        fetched_at=draft.fetched_at,
+    )

@@ -1,0 +1,70 @@
+"""Field precedence: the site's template, then structured data, then the visible page."""
+
+from parsel import Selector
+
+from newscrawl.extract.article import Selectors, extract_draft
+
+URL = "https://news.example/ru/news/1"
+JSONLD = (
+    '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Из JSON-LD",'
+    '"datePublished":"2018-11-09T11:07:00+06:00","dateModified":"2018-11-10T08:00:00+06:00",'
+    '"author":{"@type":"Person","name":"Автор Из Разметки"},"keywords":"экономика, рынок",'
+    '"articleSection":"Экономика","image":"/img/ld.jpg","description":"Лид из разметки"}</script>'
+)
+PAGE = f"""<html lang="ru"><head>{JSONLD}
+<meta property="og:title" content="Из OpenGraph"><meta property="og:image" content="/img/og.jpg">
+</head><body><h1 class="title">Из шаблона</h1><span class="date">09 ноября 2018, 11:07</span>
+<div class="text"><p>Первый абзац статьи.</p><p>Второй абзац статьи.</p></div>
+<div class="side"><p>Боковая колонка</p></div></body></html>"""
+
+
+def draft(html: str, selectors: Selectors | None = None):
+    return extract_draft(
+        Selector(text=html),
+        URL,
+        site="news.example",
+        timezone="Asia/Almaty",
+        fetched_at="2026-11-27T21:00:00+00:00",
+        selectors=selectors,
+    )
+
+
+def test_site_selectors_win() -> None:
+    d = draft(PAGE, Selectors(title="h1.title", published=".date", body=".text"))
+    assert d.title == "Из шаблона"
+    assert d.published_raw == "09 ноября 2018, 11:07"
+    assert [b.text for b in d.blocks] == ["Первый абзац статьи.", "Второй абзац статьи."]
+
+
+def test_structured_data_fills_what_the_template_lacks() -> None:
+    d = draft(PAGE, Selectors(body=".text"))
+    assert d.title == "Из JSON-LD"
+    assert d.published_raw == "2018-11-09T11:07:00+06:00"
+    assert d.modified_raw == "2018-11-10T08:00:00+06:00"
+    assert d.authors == ["Автор Из Разметки"]
+    assert d.tags == ["экономика", "рынок"]
+    assert d.section == "Экономика"
+    assert d.lead == "Лид из разметки"
+    assert d.image_url == "https://news.example/img/ld.jpg"
+    assert d.declares_article
+
+
+def test_meta_then_visible_page() -> None:
+    no_ld = PAGE.replace(JSONLD, "")
+    d = draft(no_ld)
+    assert d.title == "Из OpenGraph"
+    assert d.image_url == "https://news.example/img/og.jpg"
+    assert d.language_hint == "ru"
+    # no body selector: the container with the most paragraph text
+    assert [b.text for b in d.blocks][:2] == ["Первый абзац статьи.", "Второй абзац статьи."]
+    bare = draft(
+        "<html><head><title>Только title</title></head><body><h1>Заголовок h1</h1>"
+        "<p>Текст.</p></body></html>"
+    )
+    assert bare.title == "Заголовок h1"
+    assert not bare.declares_article
+
+
+def test_page_without_an_article_gives_an_empty_draft() -> None:
+    d = draft("<html><body><nav><a href='/'>Главная</a></nav></body></html>")
+    assert d.blocks == [] and not d.declares_article and d.published_raw is None

@@ -1,0 +1,40 @@
+from parsel import Selector
+
+from newscrawl.extract.blocks import blocks_from
+
+
+def blocks(html: str):
+    return blocks_from(Selector(text=f"<div id=root>{html}</div>").css("#root")[0].root)
+
+
+def test_paragraphs_headings_and_list_items_become_blocks_in_order() -> None:
+    found = blocks("<p>One <b>two</b></p><h4>Head</h4><ul><li>Item</li></ul>tail text")
+    assert [(b.text, b.tag) for b in found] == [
+        ("One two", "p"),
+        ("Head", "h4"),
+        ("Item", "li"),
+        ("tail text", "div"),
+    ]
+    assert found[1].is_heading
+
+
+def test_link_share_is_measured_per_block() -> None:
+    para, item = blocks(
+        '<p>Read <a href="/x">this story</a> now</p><li><a href="/y">All link</a></li>'
+    )
+    assert para.links == 1 and 0.3 < para.link_density < 0.7
+    assert item.link_density == 1.0
+
+
+def test_scripts_styles_and_empty_blocks_are_skipped() -> None:
+    found = blocks(
+        "<p>Text</p><script>var x = 1;</script><style>p{}</style><p> </p><noscript>JS</noscript>"
+    )
+    assert [b.text for b in found] == ["Text"]
+
+
+def test_br_separates_lines_inside_a_paragraph() -> None:
+    assert [b.text for b in blocks("<p>First line<br>Second line</p>")] == [
+        "First line",
+        "Second line",
+    ]

@@ -1,0 +1,114 @@
+"""Marker-based splitting, with paragraphs in en/ru/kk/uk and the cases that must stay."""
+
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.boilerplate import load_markers, match_marker, split
+
+ARTICLE = Block(
+    "The government approved the budget for next year after a long debate in the "
+    "lower house of parliament on Tuesday.",
+    "p",
+)
+
+
+def link(text: str) -> Block:
+    return Block(text, "li", len(text), 1)
+
+
+def test_heading_marker_takes_the_linked_headlines_after_it() -> None:
+    blocks = [
+        ARTICLE,
+        Block("Читайте также", "h4"),
+        link("Headline one"),
+        link("Headline two"),
+        Block("Похожие новости", "h4"),
+        link("Headline three"),
+    ]
+    kept, removed = split(blocks)
+    assert kept == [ARTICLE]
+    assert [(s.text, s.reason, s.language) for s in removed] == [
+        ("Читайте также", "marker:read_also", "ru"),
+        ("Headline one", "linked_after_marker:read_also", None),
+        ("Headline two", "linked_after_marker:read_also", None),
+        ("Похожие новости", "marker:related_news", "ru"),
+        ("Headline three", "linked_after_marker:related_news", None),
+    ]
+
+
+def test_inline_markers_in_four_languages() -> None:
+    for text, language in [
+        ("Read also: Prices rose in November", "en"),
+        ("Читайте также: Цены выросли в ноябре", "ru"),
+        ("Тағы оқыңыз: Қарашада бағалар өсті", "kk"),
+        ("Читайте також: Ціни зросли в листопаді", "uk"),
+    ]:
+        kept, removed = split([ARTICLE, Block(text, "p", len(text) // 2, 1), ARTICLE])
+        assert kept == [ARTICLE, ARTICLE]
+        assert (removed[0].reason, removed[0].language) == ("marker:read_also", language)
+
+
+def test_marker_run_stops_at_the_next_real_paragraph() -> None:
+    kept, removed = split([Block("Read also", "p"), link("Other story"), ARTICLE])
+    assert kept == [ARTICLE]
+    assert len(removed) == 2
+
+
+def test_end_of_article_marker_takes_everything_after() -> None:
+    tail = [Block("Комментарии", "h3"), Block("Иван: отличная статья, спасибо автору!", "p")]
+    kept, removed = split([ARTICLE, *tail])
+    assert kept == [ARTICLE]
+    assert [s.reason for s in removed] == ["marker:end_of_article", "after_marker:end_of_article"]
+
+
+def test_line_markers_take_short_lines_only() -> None:
+    kept, removed = split(
+        [
+            ARTICLE,
+            Block("Фото: пресс-служба акимата", "p"),
+            Block("Подписывайтесь на наш канал в Telegram", "p"),
+        ]
+    )
+    assert kept == [ARTICLE]
+    assert [s.reason for s in removed] == ["marker:credit", "marker:subscribe"]
+
+
+def test_genuine_paragraphs_that_start_like_markers_stay() -> None:
+    genuine = [
+        # about related news, not a related-news block
+        Block(
+            "Related news outlets reported the same figures, citing the ministry of finance "
+            "and the national bank.",
+            "p",
+        ),
+        Block("Share prices fell 3% on Monday.", "p"),
+        Block(
+            "Фотографии с места событий опубликовали очевидцы в социальных сетях в понедельник "
+            "утром, и их быстро распространили.",
+            "p",
+        ),
+        Block(
+            "Читайте также разъяснения министерства, которые ведомство опубликовало вчера на "
+            "своем сайте.",
+            "p",
+        ),
+    ]
+    kept, removed = split(genuine)
+    assert kept == genuine and removed == []
+
+
+def test_every_block_is_kept_or_removed_exactly_once() -> None:
+    blocks = [
+        ARTICLE,
+        Block("Read also", "h4"),
+        link("A"),
+        ARTICLE,
+        Block("Comments", "h3"),
+        Block("x", "p"),
+    ]
+    kept, removed = split(blocks)
+    assert len(kept) + len(removed) == len(blocks)
+
+
+def test_marker_files_cover_four_languages() -> None:
+    languages = {m.language for m in load_markers()}
+    assert {"en", "ru", "kk", "uk"} <= languages
+    assert match_marker(Block("Тағы оқыңыз", "h4")) is not None

@@ -1,0 +1,93 @@
+import pytest
+
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.draft import ArticleDraft
+from newscrawl.steps import STEPS, normalise, parse_views, to_item
+
+
+def make_draft(**fields) -> ArticleDraft:
+    base = dict(
+        url="https://bnews.kz/en/news/x",
+        site="bnews.kz",
+        timezone="Asia/Almaty",
+        fetched_at="2026-11-27T21:00:00+00:00",
+        language_hint="en",
+    )
+    return ArticleDraft(**{**base, **fields})
+
+
+@pytest.mark.parametrize(
+    ("raw", "views"),
+    [
+        ("410", 410),
+        ("1 204", 1204),
+        ("2,5K", 2500),
+        ("12,345", 12345),
+        ("👁 77", 77),
+        (None, None),
+        ("—", None),
+    ],
+)
+def test_parse_views(raw: str | None, views: int | None) -> None:
+    assert parse_views(raw) == views
+
+
+def test_title_and_lead_repeated_at_the_top_go_to_boilerplate() -> None:
+    d = normalise(
+        make_draft(
+            title=" CSTO  was appreciative ",
+            lead="The lead.",
+            blocks=[
+                Block("CSTO was appreciative", "figcaption"),
+                Block("The lead.", "p"),
+                Block("Body text.", "p"),
+            ],
+        )
+    )
+    assert d.title == "CSTO was appreciative"
+    assert [b.text for b in d.blocks] == ["Body text."]
+    assert [s.reason for s in d.boilerplate] == ["title_repeated", "lead_repeated"]
+
+
+def test_dates_views_and_whitespace_are_normalised() -> None:
+    d = normalise(
+        make_draft(
+            published_raw=" 09 November, 2018,\n11:07 ",
+            views_raw="410",
+            modified_raw="2018-11-09T12:00:00+06:00",
+            tags=["a", "a", " b "],
+        )
+    )
+    assert d.published_at == "2018-11-09T11:07:00+06:00"
+    assert d.published_raw == "09 November, 2018, 11:07"
+    assert d.modified_at == "2018-11-09T12:00:00+06:00"
+    assert d.views == 410 and d.tags == ["a", "b"]
+
+
+def test_all_steps_give_a_valid_item_with_translations_of_other_languages() -> None:
+    d = make_draft(
+        title="Title",
+        canonical_url="https://bnews.kz/en/news/x",
+        blocks=[
+            Block(
+                "The participants have agreed to continue cooperation in military and "
+                "economic spheres, the secretary said.",
+                "p",
+            ),
+            Block("Читайте также", "h4"),
+            Block("Other headline", "li", 14, 1),
+        ],
+        alternates={"en": "https://bnews.kz/en/news/x", "ru": "https://bnews.kz/ru/news/y"},
+    )
+    for step in STEPS:
+        d = step(d)
+    item = to_item(d)
+    assert item.language == "en"
+    assert item.translations == {"ru": "https://bnews.kz/ru/news/y"}
+    assert "Читайте" not in item.body and len(item.boilerplate) == 2
+    assert item.boilerplate[1] == {
+        "text": "Other headline",
+        "reason": "linked_after_marker:read_also",
+        "language": "en",
+    }
+    assert len(item.content_sha1) == 40
