@@ -1,0 +1,108 @@
+"""A local HTTP server over the offline fixture sites in tests/fixtures/sites/<domain>/.
+
+    python -m tests.mockserver bnews.kz [--port 0]
+
+prints its origin (http://127.0.0.1:PORT) as the first line of standard output, then serves
+until killed. Pages are written with the real site's origin (https://<domain>); the server
+rewrites it to its own, so canonical links, hreflang, feeds and sitemaps point back here.
+
+URL → file: with a query string Q, `P@Q.html`; otherwise the first of `P`, `P.html`, `P.xml`,
+`P/index.html` that exists. Anything else is a 404.
+"""
+
+from __future__ import annotations
+
+import argparse
+import mimetypes
+import sys
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+SITES_DIR = Path(__file__).parent / "fixtures" / "sites"
+_TEXT_TYPES = ("text/", "application/xml", "application/rss+xml", "application/json")
+
+
+def resolve(root: Path, target: str) -> Path | None:
+    """The fixture file serving `target` (path and query), or None."""
+    parts = urlsplit(target)
+    path = unquote(parts.path).lstrip("/")
+    if ".." in Path(path).parts:
+        return None
+    if parts.query:
+        candidates = [f"{path}@{unquote(parts.query)}.html"]
+    else:
+        candidates = [path, f"{path}.html", f"{path}.xml", f"{path.rstrip('/')}/index.html"]
+    for candidate in candidates:
+        file = root / candidate.lstrip("/")
+        if candidate and file.is_file():
+            return file
+    return None
+
+
+def content_type(file: Path) -> str:
+    if file.suffix == ".xml":
+        return "application/xml; charset=utf-8"
+    guessed = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
+
+
+class FixtureHandler(BaseHTTPRequestHandler):
+    server_version = "newscrawl-mockserver/1"
+
+    def __init__(self, *args: object, root: Path, domain: str, **kwargs: object) -> None:
+        self.root = root
+        self.domain = domain
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def do_GET(self) -> None:
+        file = resolve(self.root, self.path)
+        if file is None:
+            self._send(
+                404, b"<html><body><h1>404 Not Found</h1></body></html>", "text/html; charset=utf-8"
+            )
+            return
+        kind = content_type(file)
+        body = file.read_bytes()
+        if kind.startswith(_TEXT_TYPES):
+            origin = f"http://{self.headers.get('Host') or '127.0.0.1'}"
+            body = body.replace(f"https://{self.domain}".encode(), origin.encode())
+        self._send(200, body, kind)
+
+    def _send(self, status: int, body: bytes, kind: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # the crawler logs every request already
+
+
+def make_server(domain: str, port: int = 0) -> ThreadingHTTPServer:
+    root = SITES_DIR / domain
+    if not root.is_dir():
+        raise SystemExit(f"no fixture site {domain!r} in {SITES_DIR}")
+    handler = partial(FixtureHandler, root=root, domain=domain)
+    return ThreadingHTTPServer(("127.0.0.1", port), handler)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("domain", help="a folder of tests/fixtures/sites, e.g. bnews.kz")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    args = parser.parse_args(argv)
+    server = make_server(args.domain, args.port)
+    print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
