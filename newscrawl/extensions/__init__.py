@@ -1,0 +1,1 @@
+"""Crawl-level components: what happens around the items (rejected feed, run summary)."""

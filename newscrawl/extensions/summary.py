@@ -1,0 +1,71 @@
+"""The end-of-crawl summary: what a person (or a cron mail) wants to know about a run."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from typing import Any, Self
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.items import ArticleItem
+
+
+class CrawlSummary:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.languages: Counter[str] = Counter()
+        self.boilerplate: Counter[str] = Counter()
+        self.feeds: list[str] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if not crawler.settings.getbool("NEWSCRAWL_SUMMARY"):
+            raise NotConfigured
+        ext = cls(crawler)
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.feed_slot_closed, signal=signals.feed_slot_closed)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        # Feeds close in their own spider_closed handlers; print once they all have.
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
+        return ext
+
+    def item_scraped(self, item: Any) -> None:
+        if isinstance(item, ArticleItem):
+            self.languages[item.language] += 1
+            for segment in item.boilerplate:
+                self.boilerplate[segment["reason"].split(":")[-1]] += 1
+
+    def feed_slot_closed(self, slot: Any) -> None:
+        self.feeds.append(f"{slot.uri} ({slot.itemcount} articles)")
+
+    def spider_closed(self, reason: str) -> None:
+        self.reason = reason
+
+    def engine_stopped(self) -> None:
+        reason = getattr(self, "reason", "unknown")
+        assert self.crawler.stats is not None and self.crawler.spider is not None
+        stats = self.crawler.stats.get_stats()
+        skipped = {
+            key.removeprefix("newscrawl/skipped/"): value
+            for key, value in sorted(stats.items())
+            if key.startswith("newscrawl/skipped/")
+        }
+        lines = [
+            f"newscrawl: {self.crawler.spider.name} finished ({reason})",
+            f"  articles exported: {sum(self.languages.values())}"
+            + (f"  by language: {dict(sorted(self.languages.items()))}" if self.languages else ""),
+            f"  boilerplate segments split off: {sum(self.boilerplate.values())}"
+            + (f"  {dict(sorted(self.boilerplate.items()))}" if self.boilerplate else ""),
+            f"  rejected: {stats.get('newscrawl/rejected', 0)}"
+            + (
+                f"  -> {stats['newscrawl/rejected_feed']}"
+                if "newscrawl/rejected_feed" in stats
+                else ""
+            ),
+            f"  skipped: {sum(skipped.values())}" + (f"  {skipped}" if skipped else ""),
+            *(f"  feed: {feed}" for feed in self.feeds),
+        ]
+        print("\n".join(lines), file=sys.stdout, flush=True)

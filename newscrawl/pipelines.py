@@ -1,0 +1,111 @@
+"""Item pipelines: each a thin class around one step of `newscrawl.steps` or one check.
+
+Order (settings.ITEM_PIPELINES): normalise → split boilerplate → language → filter →
+validate → de-duplicate. Only drafts are touched; any other item passes through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any, Self
+
+from scrapy.crawler import Crawler
+
+from newscrawl import steps
+from newscrawl.exceptions import RejectedArticle, SkippedArticle
+from newscrawl.extract.draft import ArticleDraft
+from newscrawl.items import ArticleItem
+from newscrawl.urls import url_key
+from newscrawl.validate import problems
+
+
+class _Pipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def _count(self, key: str, by: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newscrawl/{key}", by)
+
+
+class _StepPipeline(_Pipeline):
+    def step(self, draft: ArticleDraft) -> ArticleDraft:
+        raise NotImplementedError
+
+    def process_item(self, item: Any) -> Any:
+        return self.step(item) if isinstance(item, ArticleDraft) else item
+
+
+class NormalisePipeline(_StepPipeline):
+    def step(self, draft: ArticleDraft) -> ArticleDraft:
+        return steps.normalise(draft)
+
+
+class BoilerplatePipeline(_StepPipeline):
+    def step(self, draft: ArticleDraft) -> ArticleDraft:
+        return steps.split_boilerplate(draft)
+
+
+class LanguagePipeline(_StepPipeline):
+    def step(self, draft: ArticleDraft) -> ArticleDraft:
+        return steps.detect_language(draft)
+
+
+class FilterPipeline(_Pipeline):
+    """The crawl's language and date window (spider arguments languages, since, until)."""
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleDraft):
+            return item
+        spider = self.crawler.spider
+        languages: set[str] = getattr(spider, "languages", set())
+        if languages and item.language not in languages:
+            self._skip("filtered_language", item)
+        published = date.fromisoformat(item.published_at[:10]) if item.published_at else None
+        since: date | None = getattr(spider, "since", None)
+        until: date | None = getattr(spider, "until", None)
+        if published and ((since and published < since) or (until and published > until)):
+            self._skip("filtered_date", item)
+        return item
+
+    def _skip(self, reason: str, item: ArticleDraft) -> None:
+        self._count(f"skipped/{reason}")
+        raise SkippedArticle(reason, item.url)
+
+
+class ValidatePipeline(_Pipeline):
+    """Draft → exported ArticleItem, or RejectedArticle with every reason."""
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleDraft):
+            return item
+        article = steps.to_item(item)
+        record = asdict(article)
+        reasons = problems(record)
+        if reasons:
+            self._count("rejected")
+            raise RejectedArticle(reasons, record)
+        return article
+
+
+class DuplicatePipeline(_Pipeline):
+    """One story exported once per crawl, whichever of its URLs we reached it by."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.seen: set[str] = set()
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleItem):
+            return item
+        keys = {url_key(item.url), url_key(item.canonical_url or item.url)}
+        if keys & self.seen:
+            self._count("skipped/duplicate")
+            raise SkippedArticle("duplicate", item.url)
+        self.seen |= keys
+        return item
