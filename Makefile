@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/python scripts/demo.py
 
-test: $(STAMP)
+# Lint is part of the test: a red ruff or mypy is a failing build.
+test: lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
