@@ -11,20 +11,12 @@ from dataclasses import asdict
 from typing import Any
 
 from parsel import Selector
-from w3lib.encoding import html_to_unicode
 
 from newscrawl import steps
 from newscrawl.extract.article import extract_draft
 from newscrawl.extract.dates import utc_now
+from newscrawl.extract.encoding import decode_html
 from newscrawl.sites import Site, host_of, site_for_url
-
-
-def _decode(html: bytes | str) -> str:
-    if isinstance(html, str):
-        return html
-    # BOM, then <meta charset>, then UTF-8 with a cp1252 fallback: what browsers do.
-    _, text = html_to_unicode(None, html)
-    return str(text)
 
 
 def extract_article(
@@ -37,7 +29,7 @@ def extract_article(
     """
     profile = site or site_for_url(url)
     draft = extract_draft(
-        Selector(text=_decode(html)),
+        Selector(text=decode_html(html)),
         url,
         site=profile.name if profile else host_of(url),
         timezone=profile.timezone if profile else "UTC",

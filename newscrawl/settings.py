@@ -3,7 +3,7 @@
 BOT_NAME = "newscrawl"
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
-# COMMANDS_MODULE = "newscrawl.commands"
+COMMANDS_MODULE = "newscrawl.commands"
 
 # -- politeness: news sites are somebody's production servers --------------------------------
 USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl; news archiving crawler)"
@@ -36,7 +36,9 @@ EXTENSIONS = {
 }
 
 # -- where it goes ---------------------------------------------------------------------------
-FEEDS = {
+# The feed a crawl writes when neither FEEDS nor -o/-O names one. (Scrapy merges -o/-O into a
+# FEEDS set here instead of replacing it, so the default lives in its own setting.)
+NEWSCRAWL_DEFAULT_FEEDS = {
     "output/%(name)s/%(time)s.jsonl": {
         "format": "jsonlines",
         "encoding": "utf-8",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from scrapy import signals
 from scrapy.crawler import AsyncCrawlerRunner
 from scrapy.utils.defer import deferred_f_from_coro_f
@@ -17,7 +17,7 @@ from scrapy.utils.project import get_project_settings
 from newscrawl.items import ARTICLE_FIELDS, ArticleItem
 from newscrawl.spiders.bnews import BnewsSpider
 from newscrawl.validate import problems
-from tests.conftest import ROOT, SITES, Mirror
+from tests.conftest import SITES, Mirror
 
 FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"}
 SEED_SLUG = "/en/news/csto_was_appreciative_of_kazakhstans_chairmanship"
@@ -151,7 +151,9 @@ def test_scrapy_crawl_as_cron_runs_it(bnews_mirror: Mirror, tmp_path: Path) -> N
             f"base_url={bnews_mirror.origin}",
             *[arg for k, v in settings.items() for arg in ("-s", f"{k}={v}")],
         ],
-        cwd=ROOT,
+        # Run where cron would: outside the checkout, settings found by module name.
+        cwd=tmp_path,
+        env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"},
         capture_output=True,
         text=True,
         timeout=300,
@@ -160,11 +162,8 @@ def test_scrapy_crawl_as_cron_runs_it(bnews_mirror: Mirror, tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr[-3000:]
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(mirror_articles())
+    assert not (tmp_path / "output").exists()  # -O replaces the default feed
     assert "Читайте также" in out.read_text(encoding="utf-8")  # UTF-8, not \u escapes
     assert "articles exported: " + str(len(lines)) in done.stdout
     assert "rejected: 1" in done.stdout
     assert len((tmp_path / "rejected.jsonl").read_text(encoding="utf-8").splitlines()) == 1
-
-
-if __name__ == "__main__":
-    sys.exit(pytest.main([__file__]))

@@ -3,6 +3,7 @@ structured data (JSON-LD, microdata, OpenGraph/meta), then the visible page."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -15,6 +16,11 @@ from newscrawl.extract.structured import Structured, ld_list, ld_text, structure
 from newscrawl.extract.text import clean, split_authors
 
 _PARAGRAPH_TAGS = ("p", "h2", "h3", "blockquote", "li")
+_FURNITURE_TAGS = frozenset({"header", "footer", "nav", "aside", "form"})
+_FURNITURE_NAMES = re.compile(
+    r"(?<![a-z])(footer|header|sidebar|side-bar|menu|navbar|nav|comments?|breadcrumbs?|"
+    r"cookie|banner|popular|related|share|social|subscribe|promo|advert|ads)(?![a-z])"
+)
 
 
 @dataclass(frozen=True)
@@ -63,12 +69,26 @@ def _body_root(sel: Selector, css: str | None) -> etree._Element | None:
     return _densest_container(sel)
 
 
+def _in_page_furniture(el: etree._Element) -> bool:
+    """Inside the site's header, footer, navigation, sidebar or comments."""
+    node: etree._Element | None = el
+    while node is not None:
+        if node.tag in _FURNITURE_TAGS:
+            return True
+        names = f"{node.get('class', '')} {node.get('id', '')}".lower()
+        if names.strip() and _FURNITURE_NAMES.search(names):
+            return True
+        node = node.getparent()
+    return False
+
+
 def _densest_container(sel: Selector) -> etree._Element | None:
-    """The element whose own paragraphs hold the most non-link text."""
+    """The element whose own paragraphs hold the most non-link text, outside the page's
+    furniture (a withdrawn article must come out empty, not as its footer)."""
     scores: dict[etree._Element, int] = {}
     for p in sel.root.iter(*_PARAGRAPH_TAGS):
         parent = p.getparent()
-        if parent is None:
+        if parent is None or _in_page_furniture(parent):
             continue
         text_len = len(" ".join(p.itertext()).strip())
         link_len = sum(len(" ".join(a.itertext()).strip()) for a in p.iter("a"))
@@ -92,6 +112,26 @@ def _image(sel: Selector, css: str | None, data: Structured, url: str) -> str | 
     return urljoin(url, found) if found else None
 
 
+_DATE_LIKE = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2}|\b\d{1,2}\s+\w{3,}\.?,?\s+\d{4}"
+)
+_DATE_NODES = (
+    "//time | //*[@itemprop='datePublished'] | //*[contains(@class, 'date') or "
+    "contains(@class, 'time') or contains(@class, 'publish') or contains(@id, 'date')]"
+)
+
+
+def _visible_date(sel: Selector) -> str | None:
+    """The first short date-like text in an element named like a date (or a <time>)."""
+    for node in sel.xpath(_DATE_NODES)[:30]:
+        if _in_page_furniture(node.root):
+            continue
+        text = clean(" ".join(node.xpath(".//text()").getall()))
+        if 6 <= len(text) <= 60 and _DATE_LIKE.search(text):
+            return text
+    return None
+
+
 def _published(sel: Selector, css: str | None, data: Structured) -> str | None:
     return _first(
         *_texts(sel, css)[:1],
@@ -107,6 +147,7 @@ def _published(sel: Selector, css: str | None, data: Structured) -> str | None:
             "datepublished",
         ),
         sel.css("article time::attr(datetime), time[itemprop]::attr(datetime)").get(),
+        _visible_date(sel),
     )
 
 
@@ -137,6 +178,30 @@ def _tags(sel: Selector, css: str | None, data: Structured) -> list[str]:
     if not tags:
         tags = ld_list(data.first_meta("news_keywords", "keywords"))
     return list(dict.fromkeys(t for t in tags if t))
+
+
+# An article has running text: this much of it outside links, in this many paragraphs.
+_MIN_ARTICLE_CHARS = 400
+_MIN_ARTICLE_PARAGRAPHS = 2
+_MAX_ARTICLE_LINK_DENSITY = 0.35
+
+
+def looks_like_article(draft: ArticleDraft) -> bool:
+    """Whether a page reports a story (rather than listing stories), from what it states
+    (og:type, JSON-LD type) or, failing that, from the shape of its text: dated running prose
+    (an "about us" page is prose too, but undated)."""
+    if draft.declares_article:
+        return True
+    text = sum(len(b.text) for b in draft.blocks)
+    if not text or not draft.published_raw:
+        return False
+    linked = sum(b.link_chars for b in draft.blocks)
+    prose = [b for b in draft.blocks if b.link_density < 0.5 and len(b.text) >= 80]
+    return (
+        text - linked >= _MIN_ARTICLE_CHARS
+        and len(prose) >= _MIN_ARTICLE_PARAGRAPHS
+        and linked / text <= _MAX_ARTICLE_LINK_DENSITY
+    )
 
 
 def extract_draft(

@@ -13,74 +13,15 @@ from lxml import etree
 
 # Elements that start a new block of text.
 BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "th",
-        "thead",
-        "tfoot",
-        "tr",
-        "ul",
-        "br",
-    ]
+    "address article aside blockquote dd details dialog div dl dt fieldset figcaption "
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
+    "table tbody td th thead tfoot tr ul br".split()
 )
 HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # Never text: scripts, styles, embedded objects, form controls.
 SKIP_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "video",
-        "audio",
-        "source",
-        "button",
-        "select",
-        "option",
-        "textarea",
-        "input",
-        "picture",
-        "head",
-    ]
+    "script style noscript template svg math iframe object embed canvas video audio source "
+    "button select option textarea input picture head".split()
 )
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from parsel import Selector
 from scrapy.http import Request, Response, TextResponse
+from scrapy.settings import BaseSettings
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
@@ -18,6 +19,7 @@ from twisted.python.failure import Failure
 from newscrawl.extract.article import extract_draft
 from newscrawl.extract.dates import parse_date, utc_now
 from newscrawl.extract.draft import ArticleDraft
+from newscrawl.extract.encoding import decode_html
 from newscrawl.sites.base import Site
 from newscrawl.urls import strip_tracking
 
@@ -39,7 +41,7 @@ class NewsSpider(scrapy.Spider):
     """Spider arguments: base_url (crawl a mirror of the site), languages=en,kk,
     since=YYYY-MM-DD, until=YYYY-MM-DD, max_pages (listing pages per listing)."""
 
-    site: ClassVar[Site]
+    site: Site
     max_listing_pages: ClassVar[int] = 50
 
     def __init__(
@@ -59,6 +61,12 @@ class NewsSpider(scrapy.Spider):
         self.until = _day(until, "until")
         self.max_pages = int(max_pages) if max_pages else self.max_listing_pages
         self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        if not settings.getdict("FEEDS"):
+            settings.set("FEEDS", settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="spider")
 
     # -- discovery ---------------------------------------------------------------------
 
@@ -147,8 +155,9 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("skipped/not_html")
             return
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         draft = extract_draft(
-            response.selector,
+            Selector(text=decode_html(response.body, content_type)),
             response.url,
             site=self.site.name,
             timezone=self.site.timezone,
@@ -156,8 +165,8 @@ class NewsSpider(scrapy.Spider):
             selectors=self.site.selectors,
             language_hint=self.site.edition_of(response.url),
         )
-        if not draft.declares_article and not draft.blocks:
-            self._count("skipped/not_article")
+        if not self.is_article(draft):
+            yield from self.parse_not_article(response)
             return
         yield draft
         for lang, url in draft.alternates.items():
@@ -165,6 +174,16 @@ class NewsSpider(scrapy.Spider):
                 request = self._article_request(url, response)
                 if request:
                     yield request
+
+    def is_article(self, draft: ArticleDraft) -> bool:
+        """Site spiders reach only article URLs: anything with a body or an article
+        declaration is an article, and validation judges the rest."""
+        return draft.declares_article or bool(draft.blocks)
+
+    def parse_not_article(self, response: Response) -> Iterator[Request]:
+        """What to do with a page that is not an article; a site spider only counts it."""
+        self._count("skipped/not_article")
+        yield from ()
 
     def on_error(self, failure: Failure) -> None:
         error = failure.value

@@ -1,0 +1,62 @@
+"""`scrapy extract` on saved pages, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SITES
+
+ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+
+
+def scrapy(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_folder_to_jsonl_with_rejections_apart(tmp_path: Path) -> None:
+    out = tmp_path / "ru.jsonl"
+    done = scrapy("extract", str(SITES / "bnews.kz" / "ru" / "news"), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 6 and all(r["language"] == "ru" for r in records)
+    # URLs come from the pages' canonical links, so the site profile applies
+    assert all(r["url"].startswith("https://bnews.kz/ru/news/") for r in records)
+    rejected = [
+        json.loads(line)
+        for line in (tmp_path / "ru.rejected.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert [r["reasons"] for r in rejected] == [["body: empty"]]
+    assert "extracted 6 articles, rejected 1 of 7 files" in done.stderr
+
+
+def test_one_file_with_url_to_stdout(tmp_path: Path) -> None:
+    page = (
+        SITES
+        / "bnews.kz"
+        / "en"
+        / "news"
+        / "csto_was_appreciative_of_kazakhstans_chairmanship.html"
+    )
+    done = scrapy("extract", str(page), "--url", "https://bnews.kz/en/news/x", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    [record] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert record["url"] == "https://bnews.kz/en/news/x"
+    assert record["views"] == 410
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    done = scrapy("extract", str(tmp_path / "nope.html"), cwd=tmp_path)
+    assert done.returncode != 0
+    assert "no such file or folder" in done.stderr
