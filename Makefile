@@ -20,7 +20,7 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check newscrawl tests scripts
+	$(BIN)/ruff check newscrawl tests scripts bench
 	$(BIN)/mypy
 
 bench: $(STAMP)
