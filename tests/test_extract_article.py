@@ -11,10 +11,12 @@ JSONLD = (
     '"author":{"@type":"Person","name":"Автор Из Разметки"},"keywords":"экономика, рынок",'
     '"articleSection":"Экономика","image":"/img/ld.jpg","description":"Лид из разметки"}</script>'
 )
+P1 = "Первый абзац статьи рассказывает о том, что случилось в городе в понедельник утром."
+P2 = "Второй абзац статьи приводит слова очевидцев и официальный комментарий акимата."
 PAGE = f"""<html lang="ru"><head>{JSONLD}
 <meta property="og:title" content="Из OpenGraph"><meta property="og:image" content="/img/og.jpg">
 </head><body><h1 class="title">Из шаблона</h1><span class="date">09 ноября 2018, 11:07</span>
-<div class="text"><p>Первый абзац статьи.</p><p>Второй абзац статьи.</p></div>
+<div class="text"><p>{P1}</p><p>{P2}</p></div>
 <div class="side"><p>Боковая колонка</p></div></body></html>"""
 
 
@@ -33,7 +35,7 @@ def test_site_selectors_win() -> None:
     d = draft(PAGE, Selectors(title="h1.title", published=".date", body=".text"))
     assert d.title == "Из шаблона"
     assert d.published_raw == "09 ноября 2018, 11:07"
-    assert [b.text for b in d.blocks] == ["Первый абзац статьи.", "Второй абзац статьи."]
+    assert [b.text for b in d.blocks] == [P1, P2]
 
 
 def test_structured_data_fills_what_the_template_lacks() -> None:
@@ -56,10 +58,10 @@ def test_meta_then_visible_page() -> None:
     assert d.image_url == "https://news.example/img/og.jpg"
     assert d.language_hint == "ru"
     # no body selector: the container with the most paragraph text
-    assert [b.text for b in d.blocks][:2] == ["Первый абзац статьи.", "Второй абзац статьи."]
+    assert [b.text for b in d.blocks][:2] == [P1, P2]
     bare = draft(
         "<html><head><title>Только title</title></head><body><h1>Заголовок h1</h1>"
-        "<p>Текст.</p></body></html>"
+        f"<p>{P1}</p></body></html>"
     )
     assert bare.title == "Заголовок h1"
     assert not bare.declares_article

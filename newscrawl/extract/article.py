@@ -11,6 +11,7 @@ from lxml import etree
 from parsel import Selector
 
 from newscrawl.extract.blocks import Block, blocks_from
+from newscrawl.extract.body import article_blocks
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.structured import Structured, ld_list, ld_text, structured_data
 from newscrawl.extract.text import clean, split_authors
@@ -66,7 +67,7 @@ def _body_root(sel: Selector, css: str | None) -> etree._Element | None:
     declared = sel.css("[itemprop=articleBody]")
     if declared:
         return declared[0].root
-    return _densest_container(sel)
+    return None
 
 
 def _in_page_furniture(el: etree._Element) -> bool:
@@ -218,7 +219,11 @@ def extract_draft(
     css = selectors or Selectors()
     data = structured_data(sel, url)
     root = _body_root(sel, css.body)
-    blocks: list[Block] = blocks_from(root) if root is not None else []
+    if root is not None:
+        blocks = blocks_from(root)
+    else:
+        body = sel.root.find("body")
+        blocks = article_blocks(body if body is not None else sel.root)
     if not blocks and data.article.get("articleBody"):
         blocks = [Block(p, "p") for p in str(data.article["articleBody"]).split("\n") if p.strip()]
     canonical = _first(

@@ -7,7 +7,9 @@ text, how many links it holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -31,6 +33,10 @@ class Block:
     tag: str
     link_chars: int = 0
     links: int = 0
+    # The outermost furniture element the block sits in (None outside furniture), and the
+    # element the block came from: for locating it in the page, never compared or shown.
+    furniture: Any = field(default=None, compare=False, repr=False)
+    element: Any = field(default=None, compare=False, repr=False)
 
     @property
     def link_density(self) -> float:
@@ -41,11 +47,52 @@ class Block:
         return self.tag in HEADING_TAGS
 
 
-class _Buffer:
-    __slots__ = ("link_chars", "links", "parts", "tag")
+# Page furniture: the site's header, footer, navigation, sidebars, comments, share and
+# promo widgets. Matched on whole class/id tokens or their first/last hyphen part, so
+# "site-header" and "footer_links" match and "headline" or "navigator" do not.
+FURNITURE_TAGS = frozenset("header footer nav aside menu dialog".split())
+FURNITURE_WORDS = frozenset(
+    "header footer sidebar sidenav navbar nav navigation menu breadcrumb breadcrumbs comments "
+    "comment cookie cookies banner share sharing social subscribe subscription newsletter promo "
+    "advert advertisement ads ad popup modal topbar toolbar masthead".split()
+)
+_TOKEN_SPLIT = re.compile(r"[\s]+")
+_PART_SPLIT = re.compile(r"[-_]+")
+# Never furniture however they are named: the page's own skeleton.
+_SKELETON_TAGS = frozenset("html body main article".split())
 
-    def __init__(self, tag: str) -> None:
+
+def is_furniture(el: etree._Element, tag: str) -> bool:
+    if tag in FURNITURE_TAGS:
+        return True
+    if tag in _SKELETON_TAGS:
+        return False
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    for token in _TOKEN_SPLIT.split(names):
+        if not token:
+            continue
+        if token in FURNITURE_WORDS:
+            return True
+        parts = _PART_SPLIT.split(token)
+        if len(parts) > 1 and (parts[0] in FURNITURE_WORDS or parts[-1] in FURNITURE_WORDS):
+            return True
+    return False
+
+
+def is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+class _Buffer:
+    __slots__ = ("element", "furniture", "link_chars", "links", "parts", "tag")
+
+    def __init__(self, tag: str, element: etree._Element | None, furniture: Any) -> None:
         self.tag = tag
+        self.element = element
+        self.furniture = furniture
         self.parts: list[str] = []
         self.link_chars = 0
         self.links = 0
@@ -54,7 +101,10 @@ class _Buffer:
 def _flush(buf: _Buffer, out: list[Block]) -> None:
     text = " ".join("".join(buf.parts).split())
     if text:
-        out.append(Block(text, buf.tag, min(buf.link_chars, len(text)), buf.links))
+        out.append(
+            Block(text, buf.tag, min(buf.link_chars, len(text)), buf.links, buf.furniture,
+                  buf.element)
+        )
     buf.parts.clear()
     buf.link_chars = 0
     buf.links = 0
@@ -67,18 +117,27 @@ def _tag_name(el: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
-def _walk(el: etree._Element, buf: _Buffer, out: list[Block], in_link: bool) -> None:
+def _walk(
+    el: etree._Element, buf: _Buffer, out: list[Block], in_link: bool, furniture: Any,
+    mark: bool,
+) -> None:
     for child in el:
         tag = _tag_name(child)
-        if tag and tag not in SKIP_TAGS:
+        if tag and tag not in SKIP_TAGS and not is_hidden(child):
+            inside = furniture
+            if inside is None and mark and is_furniture(child, tag):
+                inside = child
             if tag in BLOCK_TAGS:
                 _flush(buf, out)
-                inner = _Buffer(tag if tag not in ("br", "hr") else buf.tag)
-                if child.text and tag not in ("br", "hr"):
-                    inner.parts.append(child.text)
-                    if in_link:
-                        inner.link_chars += len(child.text.strip())
-                _walk(child, inner, out, in_link)
+                if tag in ("br", "hr"):
+                    inner = _Buffer(buf.tag, buf.element, buf.furniture)
+                else:
+                    inner = _Buffer(tag, child, inside)
+                    if child.text:
+                        inner.parts.append(child.text)
+                        if in_link:
+                            inner.link_chars += len(child.text.strip())
+                _walk(child, inner, out, in_link, inside, mark)
                 _flush(inner, out)
             else:
                 is_link = tag == "a" and child.get("href") is not None
@@ -88,19 +147,22 @@ def _walk(el: etree._Element, buf: _Buffer, out: list[Block], in_link: bool) -> 
                     buf.parts.append(child.text)
                     if in_link or is_link:
                         buf.link_chars += len(" ".join(child.text.split()))
-                _walk(child, buf, out, in_link or is_link)
+                _walk(child, buf, out, in_link or is_link, inside, mark)
         if child.tail:
             buf.parts.append(child.tail)
             if in_link:
                 buf.link_chars += len(" ".join(child.tail.split()))
 
 
-def blocks_from(root: etree._Element) -> list[Block]:
-    """Text blocks of `root`'s subtree in document order; empty blocks are dropped."""
+def blocks_from(root: etree._Element, mark_furniture: bool = False) -> list[Block]:
+    """Text blocks of `root`'s subtree in document order; empty blocks are dropped.
+
+    With `mark_furniture`, blocks inside page furniture (see FURNITURE_WORDS) say so.
+    """
     out: list[Block] = []
-    buf = _Buffer(_tag_name(root) or "div")
+    buf = _Buffer(_tag_name(root) or "div", root, None)
     if root.text:
         buf.parts.append(root.text)
-    _walk(root, buf, out, False)
+    _walk(root, buf, out, False, None, mark_furniture)
     _flush(buf, out)
     return out
