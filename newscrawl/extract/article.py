@@ -218,12 +218,18 @@ def extract_draft(
     """Every field the page states, as raw strings, with the body as text blocks."""
     css = selectors or Selectors()
     data = structured_data(sel, url)
+    title = _first(
+        *_texts(sel, css.title)[:1],
+        ld_text(data.article.get("headline")),
+        data.first_meta("og:title", "twitter:title"),
+        _generic_title(sel),
+    )
     root = _body_root(sel, css.body)
     if root is not None:
         blocks = blocks_from(root)
     else:
         body = sel.root.find("body")
-        blocks = article_blocks(body if body is not None else sel.root)
+        blocks = article_blocks(body if body is not None else sel.root, title)
     if not blocks and data.article.get("articleBody"):
         blocks = [Block(p, "p") for p in str(data.article["articleBody"]).split("\n") if p.strip()]
     canonical = _first(
@@ -237,12 +243,7 @@ def extract_draft(
         language_hint=language_hint or data.html_lang,
         declares_article=data.declares_article,
         canonical_url=urljoin(url, canonical) if canonical else None,
-        title=_first(
-            *_texts(sel, css.title)[:1],
-            ld_text(data.article.get("headline")),
-            data.first_meta("og:title", "twitter:title"),
-            _generic_title(sel),
-        ),
+        title=title,
         lead=_first(
             *_texts(sel, css.lead)[:1],
             ld_text(data.article.get("description")),

@@ -37,6 +37,8 @@ class Block:
     # element the block came from: for locating it in the page, never compared or shown.
     furniture: Any = field(default=None, compare=False, repr=False)
     element: Any = field(default=None, compare=False, repr=False)
+    # Inside a <figure>: a caption or credit, not running text.
+    in_figure: bool = field(default=False, compare=False, repr=False)
 
     @property
     def link_density(self) -> float:
@@ -87,12 +89,15 @@ def is_hidden(el: etree._Element) -> bool:
 
 
 class _Buffer:
-    __slots__ = ("element", "furniture", "link_chars", "links", "parts", "tag")
+    __slots__ = ("element", "furniture", "in_figure", "link_chars", "links", "parts", "tag")
 
-    def __init__(self, tag: str, element: etree._Element | None, furniture: Any) -> None:
+    def __init__(
+        self, tag: str, element: etree._Element | None, furniture: Any, in_figure: bool = False
+    ) -> None:
         self.tag = tag
         self.element = element
         self.furniture = furniture
+        self.in_figure = in_figure
         self.parts: list[str] = []
         self.link_chars = 0
         self.links = 0
@@ -102,8 +107,15 @@ def _flush(buf: _Buffer, out: list[Block]) -> None:
     text = " ".join("".join(buf.parts).split())
     if text:
         out.append(
-            Block(text, buf.tag, min(buf.link_chars, len(text)), buf.links, buf.furniture,
-                  buf.element)
+            Block(
+                text,
+                buf.tag,
+                min(buf.link_chars, len(text)),
+                buf.links,
+                buf.furniture,
+                buf.element,
+                buf.in_figure,
+            )
         )
     buf.parts.clear()
     buf.link_chars = 0
@@ -118,7 +130,11 @@ def _tag_name(el: etree._Element) -> str:
 
 
 def _walk(
-    el: etree._Element, buf: _Buffer, out: list[Block], in_link: bool, furniture: Any,
+    el: etree._Element,
+    buf: _Buffer,
+    out: list[Block],
+    in_link: bool,
+    furniture: Any,
     mark: bool,
 ) -> None:
     for child in el:
@@ -130,9 +146,10 @@ def _walk(
             if tag in BLOCK_TAGS:
                 _flush(buf, out)
                 if tag in ("br", "hr"):
-                    inner = _Buffer(buf.tag, buf.element, buf.furniture)
+                    inner = _Buffer(buf.tag, buf.element, buf.furniture, buf.in_figure)
                 else:
-                    inner = _Buffer(tag, child, inside)
+                    figure = buf.in_figure or tag in ("figure", "figcaption")
+                    inner = _Buffer(tag, child, inside, figure)
                     if child.text:
                         inner.parts.append(child.text)
                         if in_link:

@@ -16,7 +16,9 @@ from dataclasses import replace
 
 from lxml import etree
 
-from newscrawl.extract.blocks import Block, blocks_from
+from newscrawl.extract.blocks import FURNITURE_TAGS, Block, blocks_from
+from newscrawl.extract.boilerplate import match_marker
+from newscrawl.extract.text import fold
 
 # A block of running prose: this many words (or CJK characters), mostly not links.
 _PROSE_WORDS = 10
@@ -25,16 +27,24 @@ _PROSE_MAX_LINK_DENSITY = 0.3
 # How far apart two prose blocks may be and still belong to one article.
 _MAX_GAP_BLOCKS = 8
 _MAX_GAP_CHARS = 1200
-# A "furniture" element holding this share of the page's blocks is the page's skeleton named
-# like furniture ("page has-sidebar", "layout-with-header"): its mark is ignored.
+# A "furniture" element holding this share of the page's prose is the page's skeleton named
+# like furniture ("page has-sidebar", "uslot_banner" around article and comments): its mark is
+# ignored.
 _SKELETON_SHARE = 0.5
+# Runs starting this many blocks after the headline get the bonus.
+_TITLE_REACH = 25
+_TITLE_BONUS = 2.0
+# Prose right after a "Comments" heading is readers' talk, not the article.
+_AFTER_COMMENTS = 0.25
+_COPYRIGHT = re.compile(r"^\s*(©|\(c\)|copyright\b)", re.IGNORECASE)
+_ENDING_CATEGORIES = frozenset({"end_of_article", "copyright"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 
 
-def _prose_weight(block: Block) -> int:
+def _prose_weight(block: Block, ignore_furniture: bool = False) -> int:
     """Non-link characters of a prose block; 0 for anything else."""
-    if block.furniture is not None:
+    if block.furniture is not None and not ignore_furniture:
         return 0
     if block.link_density > _PROSE_MAX_LINK_DENSITY:
         return 0
@@ -44,33 +54,79 @@ def _prose_weight(block: Block) -> int:
     return len(block.text) - block.link_chars
 
 
-def _best_run(weights: list[int], blocks: list[Block]) -> tuple[int, int] | None:
-    best: tuple[int, int] | None = None
-    best_score = 0
+def _ends_article(block: Block) -> bool:
+    """Comments, copyright and "found a typo?" lines: the article is over."""
+    if _COPYRIGHT.match(block.text):
+        return True
+    found = match_marker(block)
+    return found is not None and found.marker.category in _ENDING_CATEGORIES
+
+
+def _runs(weights: list[int], blocks: list[Block]) -> list[tuple[int, int, int]]:
+    """(first, last, prose weight) of every run of prose blocks."""
+    runs = []
     start = last = -1
     score = gap_chars = 0
     for i, weight in enumerate(weights):
+        if start >= 0 and _ends_article(blocks[i]):
+            runs.append((start, last, score))
+            start = -1
+            continue
         if not weight:
             if start >= 0:
                 gap_chars += len(blocks[i].text)
             continue
         if start >= 0 and (i - last - 1 > _MAX_GAP_BLOCKS or gap_chars > _MAX_GAP_CHARS):
-            if score > best_score:
-                best, best_score = (start, last), score
+            runs.append((start, last, score))
             start = -1
         if start < 0:
             start, score = i, 0
         score += weight
         last, gap_chars = i, 0
-    if start >= 0 and score > best_score:
-        best = (start, last)
+    if start >= 0:
+        runs.append((start, last, score))
+    return runs
+
+
+def _comes_after_comments(blocks: list[Block], index: int) -> bool:
+    for block in blocks[max(0, index - _TITLE_REACH) : index]:
+        found = match_marker(block) if len(block.text) < 60 else None
+        if found is not None and found.marker.category == "end_of_article":
+            return True
+    return False
+
+
+def _title_index(blocks: list[Block], title: str | None) -> int | None:
+    key = fold(title or "")
+    for i, block in enumerate(blocks):
+        if block.furniture is None and (
+            block.tag == "h1" or (key and fold(block.text).startswith(key[:40]))
+        ):
+            return i
+    return None
+
+
+def _best_run(
+    weights: list[int], blocks: list[Block], title: str | None = None
+) -> tuple[int, int] | None:
+    """The run with the most prose; a run that starts right after the headline counts
+    double, since that is where articles are (and legal notices and comments are not)."""
+    at = _title_index(blocks, title)
+    best, best_score = None, 0.0
+    for first, last, score in _runs(weights, blocks):
+        if at is not None and 0 <= first - at <= _TITLE_REACH:
+            score *= _TITLE_BONUS
+        elif _comes_after_comments(blocks, first):
+            score *= _AFTER_COMMENTS
+        if score > best_score:
+            best, best_score = (first, last), score
     return best
 
 
-def article_blocks(root: etree._Element) -> list[Block]:
+def article_blocks(root: etree._Element, title: str | None = None) -> list[Block]:
     """The blocks of the page's main text, in order; empty when it has no running prose."""
     blocks = _unmark_skeletons(blocks_from(root, mark_furniture=True))
-    run = _best_run([_prose_weight(b) for b in blocks], blocks)
+    run = _best_run([_prose_weight(b) for b in blocks], blocks, title)
     if run is None:
         return []
     first, last = run
@@ -78,8 +134,13 @@ def article_blocks(root: etree._Element) -> list[Block]:
 
 
 def _unmark_skeletons(blocks: list[Block]) -> list[Block]:
-    sizes = Counter(id(b.furniture) for b in blocks if b.furniture is not None)
-    skeletons = {key for key, n in sizes.items() if n >= _SKELETON_SHARE * len(blocks)}
+    prose: Counter[int] = Counter()
+    for block in blocks:
+        # <footer>, <nav>, <aside> mean what they say; only class names can mislead.
+        if block.furniture is not None and block.furniture.tag not in FURNITURE_TAGS:
+            prose[id(block.furniture)] += _prose_weight(block, ignore_furniture=True)
+    total = sum(_prose_weight(b, ignore_furniture=True) for b in blocks)
+    skeletons = {key for key, weight in prose.items() if weight > _SKELETON_SHARE * total}
     if not skeletons:
         return blocks
     return [replace(b, furniture=None) if id(b.furniture) in skeletons else b for b in blocks]

@@ -14,6 +14,7 @@ without touching code. A phrase's category decides how much text it takes with i
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -31,8 +32,13 @@ CATEGORIES = HEADING_CATEGORIES | END_CATEGORIES | LINE_CATEGORIES
 # A line-category marker takes its line only when the line is this short: "Фото: Reuters"
 # goes, a paragraph that merely starts with "Фото" stays.
 _LINE_MAX_WORDS = 12
+# An end-of-article marker heading a line this short is that section's title ("Комментарии
+# нашего читателя: гость").
+_END_MAX_WORDS = 6
 # Link-dominated: most of the block's characters are anchor text.
 _LINKED = 0.6
+# A block that is all link.
+_ALL_LINK = 0.9
 # A clock time or date between listed headlines ("11:07", "09.11.2018") travels with them.
 _STAMP = re.compile(r"^[\d\s:.,/\-–—]+$")
 _WORD = re.compile(r"\w+")
@@ -114,7 +120,7 @@ def match_marker(block: Block) -> MarkerMatch | None:
             short = len(words) <= _LINE_MAX_WORDS
             if short and (separated or marker.words > 1 or marker.phrase.endswith(":")):
                 return MarkerMatch(marker, exact=False)
-        elif separated and len(words) <= _LINE_MAX_WORDS:
+        elif (separated and len(words) <= _LINE_MAX_WORDS) or len(words) <= _END_MAX_WORDS:
             return MarkerMatch(marker, exact=False)
     return None
 
@@ -123,22 +129,54 @@ def _is_listed_headline(block: Block) -> bool:
     return block.link_density >= _LINKED or bool(_STAMP.match(block.text))
 
 
+def _repeated(blocks: list[Block]) -> set[str]:
+    """Short lines that occur more than once: template labels ("Article content", "Anzeige")."""
+    counts = Counter(b.text for b in blocks if len(_WORD.findall(b.text)) <= _LINE_MAX_WORDS)
+    return {text for text, n in counts.items() if n > 1}
+
+
+def _link_run_end(blocks: list[Block], i: int) -> int:
+    """End (exclusive) of a run of link lists starting at i: two or more linked headlines in a
+    row, or one short block that is nothing but a link. i itself when there is none."""
+    j = i
+    while j < len(blocks) and _is_listed_headline(blocks[j]) and blocks[j].links:
+        j += 1
+    if j - i >= 2:
+        return j
+    block = blocks[i]
+    if block.links and block.link_density >= _ALL_LINK and len(_WORD.findall(block.text)) <= 15:
+        return i + 1
+    return i
+
+
 def split(blocks: Iterable[Block]) -> tuple[list[Block], list[Segment]]:
     """(article blocks, removed segments) — together they hold every input block once.
 
-    A segment's language is the marker's; for the text a marker takes with it, it is left
-    None for the language step, which knows the article's language by then.
+    Besides markers: captions (text inside <figure>), short lines the page repeats, and runs of
+    linked headlines. A segment's language is the marker's; for anything else it is left None
+    for the language step, which knows the article's language by then.
     """
     kept: list[Block] = []
     removed: list[Segment] = []
     items = list(blocks)
+    repeated = _repeated(items)
     i = 0
     while i < len(items):
         block = items[i]
         found = match_marker(block)
         if found is None:
-            kept.append(block)
-            i += 1
+            if block.in_figure or block.tag == "figcaption":
+                removed.append(Segment(block.text, "caption"))
+                i += 1
+            elif block.text in repeated:
+                removed.append(Segment(block.text, "repeated"))
+                i += 1
+            elif (end := _link_run_end(items, i)) > i:
+                removed.extend(Segment(b.text, "link_list") for b in items[i:end])
+                i = end
+            else:
+                kept.append(block)
+                i += 1
             continue
         marker = found.marker
         removed.append(Segment(block.text, f"marker:{marker.category}", marker.language))
