@@ -113,7 +113,8 @@ def _best_run(
     double, since that is where articles are (and legal notices and comments are not)."""
     at = _title_index(blocks, title)
     best, best_score = None, 0.0
-    for first, last, score in _runs(weights, blocks):
+    for first, last, prose in _runs(weights, blocks):
+        score = float(prose)
         if at is not None and 0 <= first - at <= _TITLE_REACH:
             score *= _TITLE_BONUS
         elif _comes_after_comments(blocks, first):
