@@ -34,6 +34,9 @@ _SKELETON_SHARE = 0.5
 # Runs starting this many blocks after the headline get the bonus.
 _TITLE_REACH = 25
 _TITLE_BONUS = 2.0
+# ... and runs this far below it are likelier legal notices, comments or teasers.
+_FAR_FROM_TITLE = 60
+_FAR_PENALTY = 0.5
 # Prose right after a "Comments" heading is readers' talk, not the article.
 _AFTER_COMMENTS = 0.25
 _COPYRIGHT = re.compile(r"^\s*(©|\(c\)|copyright\b)", re.IGNORECASE)
@@ -97,13 +100,13 @@ def _comes_after_comments(blocks: list[Block], index: int) -> bool:
 
 
 def _title_index(blocks: list[Block], title: str | None) -> int | None:
-    key = fold(title or "")
-    for i, block in enumerate(blocks):
-        if block.furniture is None and (
-            block.tag == "h1" or (key and fold(block.text).startswith(key[:40]))
-        ):
-            return i
-    return None
+    """Where the headline is: the block that starts with the title, else the first <h1>."""
+    key = fold(title or "")[:40]
+    if len(key) >= 15:
+        for i, block in enumerate(blocks):
+            if block.furniture is None and fold(block.text).startswith(key):
+                return i
+    return next((i for i, b in enumerate(blocks) if b.tag == "h1" and b.furniture is None), None)
 
 
 def _best_run(
@@ -117,7 +120,9 @@ def _best_run(
         score = float(prose)
         if at is not None and 0 <= first - at <= _TITLE_REACH:
             score *= _TITLE_BONUS
-        elif _comes_after_comments(blocks, first):
+        elif at is not None and first - at > _FAR_FROM_TITLE:
+            score *= _FAR_PENALTY
+        if _comes_after_comments(blocks, first):
             score *= _AFTER_COMMENTS
         if score > best_score:
             best, best_score = (first, last), score
