@@ -14,6 +14,7 @@ from datetime import datetime
 
 from newscrawl.extract import boilerplate
 from newscrawl.extract.dates import parse_date, to_iso
+from newscrawl.extract.blocks import Block
 from newscrawl.extract.draft import ArticleDraft, Segment
 from newscrawl.extract.language import detect, guess
 from newscrawl.extract.text import clean, fold
@@ -37,14 +38,29 @@ def parse_views(raw: str | None) -> int | None:
     return int(digits) if digits else None
 
 
+def _repeats(block: Block, text: str) -> bool:
+    """`block` says `text` again: equal, or `text` plus a date stamp or site name."""
+    key, own = fold(text), fold(block.text)
+    return bool(key) and (own == key or (own.startswith(key) and len(own) < 1.5 * len(key)))
+
+
+def _truncates(lead: str, paragraph: str) -> bool:
+    """A lead that is only the start of the first paragraph (a cut meta description)."""
+    key = fold(lead.rstrip(".…")).rstrip(".…")
+    return len(key) >= 20 and fold(paragraph).startswith(key)
+
+
 def _drop_repeats(draft: ArticleDraft) -> None:
     """Title or lead repeated at the top of the body (an image caption, a bold first line)."""
-    repeats = {fold(draft.title or ""): "title_repeated", fold(draft.lead or ""): "lead_repeated"}
-    repeats.pop("", None)
-    while draft.blocks and fold(draft.blocks[0].text) in repeats:
-        block = draft.blocks.pop(0)
-        reason = repeats.pop(fold(block.text))
-        draft.boilerplate.append(Segment(block.text, reason))
+    for field, reason in (("title", "title_repeated"), ("lead", "lead_repeated")):
+        text = getattr(draft, field)
+        for i, block in enumerate(draft.blocks[:3]):
+            if text and _repeats(block, text):
+                draft.boilerplate.append(Segment(block.text, reason))
+                del draft.blocks[i]
+                break
+    if draft.lead and draft.blocks and _truncates(draft.lead, draft.blocks[0].text):
+        draft.lead = None
 
 
 def normalise(draft: ArticleDraft) -> ArticleDraft:

@@ -31,6 +31,8 @@ _MAX_GAP_CHARS = 1200
 # like furniture ("page has-sidebar", "uslot_banner" around article and comments): its mark is
 # ignored.
 _SKELETON_SHARE = 0.5
+# Prose above the headline, inside the chosen run, below this size is a masthead or site name.
+_MASTHEAD_CHARS = 200
 # Runs starting this many blocks after the headline get the bonus.
 _TITLE_REACH = 25
 _TITLE_BONUS = 2.0
@@ -109,12 +111,10 @@ def _title_index(blocks: list[Block], title: str | None) -> int | None:
     return next((i for i, b in enumerate(blocks) if b.tag == "h1" and b.furniture is None), None)
 
 
-def _best_run(
-    weights: list[int], blocks: list[Block], title: str | None = None
-) -> tuple[int, int] | None:
-    """The run with the most prose; a run that starts right after the headline counts
-    double, since that is where articles are (and legal notices and comments are not)."""
-    at = _title_index(blocks, title)
+def _best_run(weights: list[int], blocks: list[Block], at: int | None) -> tuple[int, int] | None:
+    """The run with the most prose; a run that starts right after the headline (at block
+    `at`) counts double, since that is where articles are (and legal notices and comments are
+    not)."""
     best, best_score = None, 0.0
     for first, last, prose in _runs(weights, blocks):
         score = float(prose)
@@ -132,10 +132,14 @@ def _best_run(
 def article_blocks(root: etree._Element, title: str | None = None) -> list[Block]:
     """The blocks of the page's main text, in order; empty when it has no running prose."""
     blocks = _unmark_skeletons(blocks_from(root, mark_furniture=True))
-    run = _best_run([_prose_weight(b) for b in blocks], blocks, title)
+    at = _title_index(blocks, title)
+    weights = [_prose_weight(b) for b in blocks]
+    run = _best_run(weights, blocks, at)
     if run is None:
         return []
     first, last = run
+    if at is not None and first <= at < last and sum(weights[first:at]) < _MASTHEAD_CHARS:
+        first = at  # a masthead line or site name above the headline is not the article
     return [b for b in blocks[first : last + 1] if b.furniture is None]
 
 

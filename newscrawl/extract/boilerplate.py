@@ -37,6 +37,13 @@ _LINE_MAX_WORDS = 12
 _END_MAX_WORDS = 6
 # Link-dominated: most of the block's characters are anchor text.
 _LINKED = 0.6
+# A caption-sized line ending in a credit: photo/фото/foto/сурет and a source, or ©.
+_CAPTION_MAX_WORDS = 30
+_CREDIT = re.compile(
+    r"((^|[.!?/|–—]\s*)(фото|photo|foto|сурет|світлина|bild)\s*:?\s*[\w.\-/ ]{2,40}"
+    r"|©[^.!?]{1,60})$",
+    re.IGNORECASE,
+)
 # A block that is all link.
 _ALL_LINK = 0.9
 # A clock time or date between listed headlines ("11:07", "09.11.2018") travels with them.
@@ -129,6 +136,11 @@ def _is_listed_headline(block: Block) -> bool:
     return block.link_density >= _LINKED or bool(_STAMP.match(block.text))
 
 
+def _is_credit(block: Block) -> bool:
+    """A short line that ends in a photo credit ("... Фото: pravo.ru", "... © DPA")."""
+    return len(_WORD.findall(block.text)) <= _CAPTION_MAX_WORDS and bool(_CREDIT.search(block.text))
+
+
 def _repeated(blocks: list[Block]) -> set[str]:
     """Short lines that occur more than once: template labels ("Article content", "Anzeige")."""
     counts = Counter(b.text for b in blocks if len(_WORD.findall(b.text)) <= _LINE_MAX_WORDS)
@@ -165,7 +177,7 @@ def split(blocks: Iterable[Block]) -> tuple[list[Block], list[Segment]]:
         block = items[i]
         found = match_marker(block)
         if found is None:
-            if block.in_figure or block.tag == "figcaption":
+            if block.in_figure or block.tag == "figcaption" or _is_credit(block):
                 removed.append(Segment(block.text, "caption"))
                 i += 1
             elif block.text in repeated:

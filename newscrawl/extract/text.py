@@ -10,6 +10,8 @@ import unicodedata
 # space/joiners, word joiner, BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _SPACE = re.compile(r"\s+")
+# Markup that leaked into attribute values and JSON-LD strings ("<b>", "&lt;p&gt;").
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 # Author bylines start with a label in the page's language.
 _AUTHOR_LABEL = re.compile(
@@ -24,6 +26,8 @@ def clean(text: str | None) -> str:
         return ""
     if "&" in text:
         text = html.unescape(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
     text = text.translate(_INVISIBLE)
     text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", text).strip()
