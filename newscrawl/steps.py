@@ -13,8 +13,8 @@ from dataclasses import asdict, replace
 from datetime import datetime
 
 from newscrawl.extract import boilerplate
-from newscrawl.extract.dates import parse_date, to_iso
 from newscrawl.extract.blocks import Block
+from newscrawl.extract.dates import parse_date, to_iso
 from newscrawl.extract.draft import ArticleDraft, Segment
 from newscrawl.extract.language import detect, guess
 from newscrawl.extract.text import clean, fold

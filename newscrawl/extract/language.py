@@ -21,10 +21,11 @@ DetectorFactory.seed = 0
 _KK_LETTERS = frozenset("әғқңөұүһ")
 _UK_LETTERS = frozenset("їєґ")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
-# langdetect reads this much; more only costs time.
-_SAMPLE_CHARS = 2000
+# Language is decided on this much text; more only costs time (langdetect's cost grows with it).
+_SAMPLE_CHARS = 1000
 _MIN_LETTERS = 3
-_SHORT_WORDS = 12
+_MIN_STOPWORD_SAMPLE = 5
+_LATIN_STOPWORD_LANGUAGES = ("en", "de", "fr", "es")
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "kk", "be", "bg", "mk", "sr", "ky", "tg", "mn"})
 
 
@@ -68,9 +69,17 @@ def _cyrillic_language(words: list[str]) -> tuple[str, float]:
     return best, round(scores[best] / total, 3)
 
 
-def _english_share(words: list[str]) -> float:
-    english = stopwords("en")
-    return sum(1 for w in words if w in english) / len(words) if words else 0.0
+def _latin_by_stopwords(words: list[str]) -> str | None:
+    """en/de/fr/es when one of them clearly owns the function words; else None."""
+    if len(words) < _MIN_STOPWORD_SAMPLE:
+        return None
+    shares = {
+        lang: sum(1 for w in words if w in stopwords(lang)) / len(words)
+        for lang in _LATIN_STOPWORD_LANGUAGES
+    }
+    best = max(shares, key=lambda k: shares[k])
+    others = max(v for k, v in shares.items() if k != best)
+    return best if shares[best] >= 0.2 and shares[best] >= 2 * others else None
 
 
 def _langdetect(text: str) -> tuple[str | None, float]:
@@ -91,8 +100,9 @@ def detect(text: str) -> tuple[str | None, float]:
     words = _WORD.findall(sample.lower())
     if cyrillic * 2 >= len(letters):
         return _cyrillic_language(words)
-    if all(ch.isascii() for ch in letters) and _english_share(words) >= 0.2 and len(words) >= 5:
-        return "en", 0.95
+    quick = _latin_by_stopwords(words)
+    if quick:
+        return quick, 0.95
     return _langdetect(sample)
 
 
@@ -111,6 +121,7 @@ def guess(text: str, prior: str | None) -> str | None:
         return None
     if sum(1 for ch in letters if _is_cyrillic(ch)) * 2 >= len(letters):
         return _cyrillic_language(words)[0]
-    if len(words) < _SHORT_WORDS and _latin_script(prior):
-        return "en" if _english_share(words) >= 0.2 else prior
+    if _latin_script(prior):
+        # Same script as the page: only a clear function-word signal overrides the page.
+        return _latin_by_stopwords(words) or prior
     return detect(text)[0]
