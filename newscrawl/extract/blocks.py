@@ -58,6 +58,8 @@ FURNITURE_WORDS = frozenset(
     "comment cookie cookies banner share sharing social subscribe subscription newsletter promo "
     "advert advertisement ads ad popup modal topbar toolbar masthead".split()
 )
+# Hidden text larger than this is revealed by a script, not a popup.
+_REVEALED_CHARS = 3000
 _TOKEN_SPLIT = re.compile(r"[\s]+")
 _PART_SPLIT = re.compile(r"[-_]+")
 # Never furniture however they are named: the page's own skeleton.
@@ -82,10 +84,23 @@ def is_furniture(el: etree._Element, tag: str) -> bool:
 
 
 def is_hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
+    """Hidden and small: a popup, a collapsed menu. Hidden and large is content a script
+    reveals (streamed server rendering parks the whole article in <div hidden>)."""
     style = (el.get("style") or "").replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
+    hidden = (
+        el.get("hidden") is not None
+        or el.get("aria-hidden") == "true"
+        or "display:none" in style
+        or "visibility:hidden" in style
+    )
+    if not hidden:
+        return False
+    size = 0
+    for text in el.itertext():
+        size += len(text)
+        if size > _REVEALED_CHARS:
+            return False
+    return True
 
 
 class _Buffer:
