@@ -42,6 +42,11 @@ _FAR_PENALTY = 0.5
 # Prose right after a "Comments" heading is readers' talk, not the article.
 _AFTER_COMMENTS = 0.25
 _COPYRIGHT = re.compile(r"^\s*(©|\(c\)|copyright\b)", re.IGNORECASE)
+# A © line ends the article when it is the site's notice (a year, "rights"), not a photo
+# credit ("© Matt Campbell / DPA").
+_COPYRIGHT_NOTICE = re.compile(
+    r"\b(19|20)\d\d\b|rights|reserved|права|vorbehalten|réservés|reservados|құқ", re.IGNORECASE
+)
 _ENDING_CATEGORIES = frozenset({"end_of_article", "copyright"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
@@ -61,7 +66,7 @@ def _prose_weight(block: Block, ignore_furniture: bool = False) -> int:
 
 def _ends_article(block: Block) -> bool:
     """Comments, copyright and "found a typo?" lines: the article is over."""
-    if _COPYRIGHT.match(block.text):
+    if _COPYRIGHT.match(block.text) and _COPYRIGHT_NOTICE.search(block.text):
         return True
     found = match_marker(block)
     return found is not None and found.marker.category in _ENDING_CATEGORIES
