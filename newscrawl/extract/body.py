@@ -107,11 +107,12 @@ def _comes_after_comments(blocks: list[Block], index: int) -> bool:
 
 
 def _title_index(blocks: list[Block], title: str | None) -> int | None:
-    """Where the headline is: the block that starts with the title, else the first <h1>."""
+    """Where the headline is: the first block that starts with the title (furniture or not:
+    headlines often sit in a header band), else the first <h1> outside furniture."""
     key = fold(title or "")[:40]
     if len(key) >= 15:
         for i, block in enumerate(blocks):
-            if block.furniture is None and fold(block.text).startswith(key):
+            if fold(block.text).startswith(key):
                 return i
     return next((i for i, b in enumerate(blocks) if b.tag == "h1" and b.furniture is None), None)
 
