@@ -44,6 +44,18 @@ _CREDIT = re.compile(
     r"|©[^.!?]{1,60})$",
     re.IGNORECASE,
 )
+# "Von Nina Magoley", "By Jane Doe", "Автор: ..." standing alone.
+_BYLINE_MAX_WORDS = 7
+_BYLINE = re.compile(r"^(von|by|автор|авторы|автор материала|авторы материала)\b[:\s]", re.I)
+# "28.4.2023 18:41 Uhr", "Stand: 28.04.2023 17:23 Uhr", "Updated 10:02 GMT".
+_DATELINE_MAX_WORDS = 8
+_DATELINE = re.compile(r"\d{1,2}[./:]\d{2}|\d{4}-\d{2}-\d{2}")
+_DATELINE_WORDS = re.compile(
+    r"^(stand|aktualisiert|updated|published|publiziert|обновлено|опубликовано|жаңартылды)\b",
+    re.I,
+)
+# A teaser that ends in its "more" link.
+_TEASER_END = re.compile(r"(\||\s)(mehr|more|подробнее|далее|weiterlesen|read more|толығырақ)$", re.I)
 # A block that is all link.
 _ALL_LINK = 0.9
 # A clock time or date between listed headlines ("11:07", "09.11.2018") travels with them.
@@ -141,6 +153,20 @@ def _is_credit(block: Block) -> bool:
     return len(_WORD.findall(block.text)) <= _CAPTION_MAX_WORDS and bool(_CREDIT.search(block.text))
 
 
+def _line_kind(block: Block) -> str | None:
+    """byline, dateline or teaser for the short lines templates put around articles."""
+    words = _WORD.findall(block.text)
+    if len(words) <= _BYLINE_MAX_WORDS and _BYLINE.match(block.text):
+        return "byline"
+    if len(words) <= _DATELINE_MAX_WORDS and _DATELINE.search(block.text):
+        digits = sum(ch.isdigit() for ch in block.text)
+        if digits * 4 >= len(block.text.replace(" ", "")) or _DATELINE_WORDS.match(block.text):
+            return "dateline"
+    if block.links and _TEASER_END.search(block.text):
+        return "link_list"
+    return None
+
+
 def _repeated(blocks: list[Block]) -> set[str]:
     """Short lines that occur more than once: template labels ("Article content", "Anzeige")."""
     counts = Counter(b.text for b in blocks if len(_WORD.findall(b.text)) <= _LINE_MAX_WORDS)
@@ -182,6 +208,9 @@ def split(blocks: Iterable[Block]) -> tuple[list[Block], list[Segment]]:
                 i += 1
             elif block.text in repeated:
                 removed.append(Segment(block.text, "repeated"))
+                i += 1
+            elif kind := _line_kind(block):
+                removed.append(Segment(block.text, kind))
                 i += 1
             elif (end := _link_run_end(items, i)) > i:
                 removed.extend(Segment(b.text, "link_list") for b in items[i:end])
