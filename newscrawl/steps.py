@@ -21,6 +21,9 @@ from newscrawl.extract.text import clean, fold
 from newscrawl.items import ArticleItem
 
 _VIEWS = re.compile(r"(\d[\d\s.,]*)\s*([kкmм])?", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+# Word-set overlap above which a lead is the first paragraph again.
+_NEAR_DUPLICATE = 0.8
 # Below this a language guess is noise; the page's declared language is the better answer.
 _MIN_CONFIDENCE = 0.5
 
@@ -44,10 +47,14 @@ def _repeats(block: Block, text: str) -> bool:
     return bool(key) and (own == key or (own.startswith(key) and len(own) < 1.5 * len(key)))
 
 
-def _truncates(lead: str, paragraph: str) -> bool:
-    """A lead that is only the start of the first paragraph (a cut meta description)."""
+def _same_text(lead: str, paragraph: str) -> bool:
+    """The lead is the first paragraph again: cut short (a meta description), or with a few
+    words changed. Compared on word sets."""
     key = fold(lead.rstrip(".…")).rstrip(".…")
-    return len(key) >= 20 and fold(paragraph).startswith(key)
+    if len(key) >= 20 and fold(paragraph).startswith(key):
+        return True
+    a, b = set(_WORD.findall(key)), set(_WORD.findall(fold(paragraph)))
+    return len(a) >= 5 and len(a & b) >= _NEAR_DUPLICATE * len(a | b)
 
 
 def _drop_repeats(draft: ArticleDraft) -> None:
@@ -59,7 +66,7 @@ def _drop_repeats(draft: ArticleDraft) -> None:
                 draft.boilerplate.append(Segment(block.text, reason))
                 del draft.blocks[i]
                 break
-    if draft.lead and draft.blocks and _truncates(draft.lead, draft.blocks[0].text):
+    if draft.lead and draft.blocks and _same_text(draft.lead, draft.blocks[0].text):
         draft.lead = None
 
 

@@ -55,7 +55,11 @@ _DATELINE_WORDS = re.compile(
     re.I,
 )
 # A teaser that ends in its "more" link.
-_TEASER_END = re.compile(r"(\||\s)(mehr|more|подробнее|далее|weiterlesen|read more|толығырақ)$", re.I)
+_TEASER_END = re.compile(
+    r"(\||\s)(mehr|more|подробнее|далее|weiterlesen|read more|толығырақ)$", re.I
+)
+_TYPO_NOTICE = re.compile(r"ctrl\s*[+\-]\s*enter", re.IGNORECASE)
+_TYPO_NOTICE_MAX_CHARS = 300
 # A block that is all link.
 _ALL_LINK = 0.9
 # A clock time or date between listed headlines ("11:07", "09.11.2018") travels with them.
@@ -117,8 +121,16 @@ def _markers_by_first_word() -> dict[str, tuple[Marker, ...]]:
     return {key: tuple(value) for key, value in index.items()}
 
 
+_TYPO_NOTICE_MARKER = Marker("ctrl+enter", "end_of_article", "", 1)
+
+
 def match_marker(block: Block) -> MarkerMatch | None:
-    """The marker this block starts with, if its shape fits the marker's category."""
+    """The marker this block starts with, if its shape fits the marker's category.
+
+    A "found a typo? press Ctrl+Enter" notice is one in any language.
+    """
+    if _TYPO_NOTICE.search(block.text) and len(block.text) < _TYPO_NOTICE_MAX_CHARS:
+        return MarkerMatch(_TYPO_NOTICE_MARKER, exact=False)
     folded = fold(block.text)
     words = _WORD.findall(folded)
     if not words:
@@ -220,7 +232,7 @@ def split(blocks: Iterable[Block]) -> tuple[list[Block], list[Segment]]:
                 i += 1
             continue
         marker = found.marker
-        removed.append(Segment(block.text, f"marker:{marker.category}", marker.language))
+        removed.append(Segment(block.text, f"marker:{marker.category}", marker.language or None))
         i += 1
         if marker.category in END_CATEGORIES:
             removed.extend(Segment(b.text, f"after_marker:{marker.category}") for b in items[i:])
