@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass
@@ -19,6 +19,9 @@ class ArticleItem:
     canonical_url: str | None
     site: str
     language: str
+    language_confidence: float
+    mixed_language: bool
+    paragraph_languages: list[str | None]
     title: str
     lead: str | None
     body: str

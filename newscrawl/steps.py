@@ -16,7 +16,7 @@ from newscrawl.extract import boilerplate
 from newscrawl.extract.blocks import Block
 from newscrawl.extract.dates import parse_date, to_iso
 from newscrawl.extract.draft import ArticleDraft, Segment
-from newscrawl.extract.language import detect, guess
+from newscrawl.extract.language import detect, guess, paragraph_languages
 from newscrawl.extract.text import clean, fold
 from newscrawl.items import ArticleItem
 
@@ -24,8 +24,10 @@ _VIEWS = re.compile(r"(\d[\d\s.,]*)\s*([kкmм])?", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 # Word-set overlap above which a lead is the first paragraph again.
 _NEAR_DUPLICATE = 0.8
-# Below this a language guess is noise; the page's declared language is the better answer.
+# Confidence given to the page's declared language when the text cannot tell.
 _MIN_CONFIDENCE = 0.5
+# Blocks long enough to say which language the page is written in.
+_SAMPLE_BLOCK_CHARS = 60
 
 
 def parse_views(raw: str | None) -> int | None:
@@ -88,18 +90,25 @@ def normalise(draft: ArticleDraft) -> ArticleDraft:
 
 
 def split_boilerplate(draft: ArticleDraft) -> ArticleDraft:
-    kept, removed = boilerplate.split(draft.blocks)
+    # The article's language as the page shows it, to tell foreign UI labels from the text.
+    sample = "\n".join(b.text for b in draft.blocks if len(b.text) > _SAMPLE_BLOCK_CHARS)
+    language = detect(sample)[0] or draft.language_hint
+    draft.language = language  # a first estimate; the language step settles it on the body
+    kept, removed = boilerplate.split(draft.blocks, language)
     draft.paragraphs = [b.text for b in kept]
     draft.boilerplate.extend(removed)
     return draft
 
 
 def detect_language(draft: ArticleDraft) -> ArticleDraft:
-    text = "\n".join([draft.title or "", *draft.paragraphs])
-    language, confidence = detect(text)
-    if (language is None or confidence < _MIN_CONFIDENCE) and draft.language_hint:
-        language, confidence = draft.language_hint, max(confidence, _MIN_CONFIDENCE)
-    draft.language, draft.language_confidence = language, confidence
+    """Language per paragraph and of the article, on the body after the split."""
+    texts = draft.paragraphs or ([draft.title] if draft.title else [])
+    prior = draft.language or detect(" ".join(texts))[0] or draft.language_hint
+    per_paragraph, language, confidence, mixed = paragraph_languages(texts, prior)
+    if language is None and draft.language_hint:
+        language, confidence = draft.language_hint, _MIN_CONFIDENCE
+    draft.paragraph_languages = per_paragraph if draft.paragraphs else []
+    draft.language, draft.language_confidence, draft.mixed_language = language, confidence, mixed
     for segment in draft.boilerplate:
         if segment.language is None:
             segment.language = guess(segment.text, language)
@@ -132,6 +141,9 @@ def to_item(draft: ArticleDraft) -> ArticleItem:
         canonical_url=draft.canonical_url,
         site=draft.site,
         language=draft.language or "und",
+        language_confidence=draft.language_confidence,
+        mixed_language=draft.mixed_language,
+        paragraph_languages=draft.paragraph_languages,
         title=title,
         lead=draft.lead,
         body=body,

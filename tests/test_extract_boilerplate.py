@@ -112,3 +112,27 @@ def test_marker_files_cover_four_languages() -> None:
     languages = {m.language for m in load_markers()}
     assert {"en", "ru", "kk", "uk"} <= languages
     assert match_marker(Block("Тағы оқыңыз", "h4")) is not None
+
+
+RUSSIAN_QUOTE = Block(
+    "«Ребята показали характер, особенно в финалах, где соперники были сильнее физически, "
+    "поэтому уже с понедельника начинаем новый сбор в Щучинске», – сказал тренер.",
+    "p",
+)
+
+
+def test_short_label_in_another_language_is_a_foreign_label() -> None:
+    kept, removed = split([ARTICLE, Block("Версия для печати", "div"), ARTICLE], "en")
+    assert kept == [ARTICLE, ARTICLE]
+    assert [(s.reason, s.language) for s in removed] == [("foreign_label", "ru")]
+    kept, removed = split([ARTICLE, Block("Бөлісу және пікір жазу", "div")], "ru")
+    assert [(s.reason, s.language) for s in removed] == [("foreign_label", "kk")]
+
+
+def test_quotations_and_sentences_in_another_language_stay() -> None:
+    short_sentence = Block("Мы победим.", "p")  # a full sentence, not a UI label
+    kept, removed = split([ARTICLE, RUSSIAN_QUOTE, short_sentence], "en")
+    assert kept == [ARTICLE, RUSSIAN_QUOTE, short_sentence] and removed == []
+    # same script, two words: too little to call it foreign
+    kept, _ = split([ARTICLE, Block("Astana Motors", "p")], "en")
+    assert len(kept) == 2

@@ -91,3 +91,35 @@ def test_all_steps_give_a_valid_item_with_translations_of_other_languages() -> N
         "language": "en",
     }
     assert len(item.content_sha1) == 40
+
+
+def test_language_per_paragraph_and_mixed_flag() -> None:
+    english = (
+        "The participants agreed to continue cooperation in military and economic "
+        "spheres, the deputy secretary-general said on Friday in Astana."
+    )
+    russian = (
+        "Участники договорились продолжить сотрудничество в военно-экономической "
+        "сфере, сообщил заместитель генерального секретаря в пятницу в Астане."
+    )
+    kazakh = (
+        "Қатысушылар әскери-экономикалық салалардағы ынтымақтастықты жалғастыруға "
+        "келісті, деп хабарлады бас хатшының орынбасары жұма күні Астанада."
+    )
+    one_quote = make_draft(
+        title="T", blocks=[Block(t, "p") for t in (english, english, russian, english, english)]
+    )
+    for step in STEPS:
+        one_quote = step(one_quote)
+    assert one_quote.paragraph_languages == ["en", "en", "ru", "en", "en"]
+    assert one_quote.language == "en" and not one_quote.mixed_language
+    assert 0.6 < one_quote.language_confidence < 0.9
+    bilingual = make_draft(
+        title="T",
+        language_hint="kk",
+        blocks=[Block(t, "p") for t in (kazakh, russian, kazakh, russian)],
+    )
+    for step in STEPS:
+        bilingual = step(bilingual)
+    assert bilingual.paragraph_languages == ["kk", "ru", "kk", "ru"]
+    assert bilingual.mixed_language

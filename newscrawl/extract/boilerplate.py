@@ -22,6 +22,7 @@ from importlib import resources
 
 from newscrawl.extract.blocks import Block
 from newscrawl.extract.draft import Segment
+from newscrawl.extract.language import cyrillic_script, guess
 from newscrawl.extract.text import fold
 
 HEADING_CATEGORIES = frozenset({"read_also", "related_news"})
@@ -60,6 +61,9 @@ _TEASER_END = re.compile(
 )
 _TYPO_NOTICE = re.compile(r"ctrl\s*[+\-]\s*enter", re.IGNORECASE)
 _TYPO_NOTICE_MAX_CHARS = 300
+# A template label is a few words without a full stop.
+_LABEL_MAX_WORDS = 8
+_SENTENCE_END = frozenset('.!?…»"”)')
 # A block that is all link.
 _ALL_LINK = 0.9
 # A clock time or date between listed headlines ("11:07", "09.11.2018") travels with them.
@@ -199,12 +203,32 @@ def _link_run_end(blocks: list[Block], i: int) -> int:
     return i
 
 
-def split(blocks: Iterable[Block]) -> tuple[list[Block], list[Segment]]:
+def _foreign_label(block: Block, language: str | None) -> str | None:
+    """The language of a short unpunctuated line in another language than the article's: a
+    template's UI string ("Поделиться", "Share this") that no marker list names yet."""
+    if language is None or block.tag == "h1":
+        return None
+    words = _WORD.findall(block.text)
+    if not words or len(words) > _LABEL_MAX_WORDS or block.text.rstrip()[-1:] in _SENTENCE_END:
+        return None
+    found = guess(block.text, language)
+    if found is None or found == language:
+        return None
+    # Same script and a few words: too little evidence to call it foreign.
+    if cyrillic_script(found) == cyrillic_script(language) and len(words) < 4:
+        return None
+    return found
+
+
+def split(
+    blocks: Iterable[Block], language: str | None = None
+) -> tuple[list[Block], list[Segment]]:
     """(article blocks, removed segments) — together they hold every input block once.
 
-    Besides markers: captions (text inside <figure>), short lines the page repeats, and runs of
-    linked headlines. A segment's language is the marker's; for anything else it is left None
-    for the language step, which knows the article's language by then.
+    Besides markers: captions (text inside <figure>), short lines the page repeats, bylines and
+    datelines, runs of linked headlines, and short labels in another language than the
+    article's `language`. A segment's language is the marker's (or the label's); for anything
+    else it is left None for the language step, which knows the article's language by then.
     """
     kept: list[Block] = []
     removed: list[Segment] = []
@@ -227,6 +251,9 @@ def split(blocks: Iterable[Block]) -> tuple[list[Block], list[Segment]]:
             elif (end := _link_run_end(items, i)) > i:
                 removed.extend(Segment(b.text, "link_list") for b in items[i:end])
                 i = end
+            elif foreign := _foreign_label(block, language):
+                removed.append(Segment(block.text, "foreign_label", foreign))
+                i += 1
             else:
                 kept.append(block)
                 i += 1

@@ -47,4 +47,6 @@ class ArticleDraft:
     boilerplate: list[Segment] = field(default_factory=list)
     language: str | None = None
     language_confidence: float = 0.0
+    mixed_language: bool = False
+    paragraph_languages: list[str | None] = field(default_factory=list)
     translations: dict[str, str] = field(default_factory=dict)

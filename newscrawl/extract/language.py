@@ -25,6 +25,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 _SAMPLE_CHARS = 1000
 _MIN_LETTERS = 3
 _MIN_STOPWORD_SAMPLE = 5
+# A second language holding this share of the body makes the article bilingual.
+MIXED_SHARE = 0.25
 _LATIN_STOPWORD_LANGUAGES = ("en", "de", "fr", "es")
 _CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "kk", "be", "bg", "mk", "sr", "ky", "tg", "mn"})
 
@@ -108,6 +110,37 @@ def detect(text: str) -> tuple[str | None, float]:
 
 def _latin_script(language: str | None) -> bool:
     return language is not None and language not in _CYRILLIC_LANGUAGES
+
+
+def cyrillic_script(language: str) -> bool:
+    return language in _CYRILLIC_LANGUAGES
+
+
+def paragraph_languages(
+    paragraphs: list[str], fallback: str | None = None
+) -> tuple[list[str | None], str | None, float, bool]:
+    """Per-paragraph languages, then the article's: the language holding most of the text,
+    its share of the text as confidence, and whether a second language holds enough of the
+    body (MIXED_SHARE) to call the article bilingual.
+
+    A paragraph is settled by script, letters and function words; a Latin-script paragraph
+    those cannot place takes the page language (`fallback`) when that is Latin-script too, so
+    langdetect runs only for Latin text on a non-Latin page.
+    """
+    languages: list[str | None] = []
+    weight: dict[str, int] = {}
+    for paragraph in paragraphs:
+        found = guess(paragraph, fallback)
+        languages.append(found)
+        if found:
+            weight[found] = weight.get(found, 0) + len(paragraph)
+    total = sum(weight.values())
+    if not total:
+        return languages, fallback, 0.0, False
+    ranked = sorted(weight, key=lambda k: -weight[k])
+    share = weight[ranked[0]] / total
+    mixed = len(ranked) > 1 and weight[ranked[1]] / total >= MIXED_SHARE
+    return languages, ranked[0], round(share, 3), mixed
 
 
 def guess(text: str, prior: str | None) -> str | None:
