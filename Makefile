@@ -25,6 +25,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.splitter
 
 fixtures: $(STAMP)
 	$(BIN)/python tests/fixtures/generate_bnews.py

@@ -271,17 +271,17 @@ def render(
     return "\n".join(parts) + "\n"
 
 
-def update_doc(path: Path, section: str) -> None:
+def update_doc(path: Path, section: str, start: str = START, end: str = END) -> None:
     """Replace only what lies between the markers; other benchmarks own the rest of the file."""
-    block = f"{START}\n{section}{END}"
+    block = f"{start}\n{section}{end}"
     text = path.read_text(encoding="utf-8") if path.exists() else DOC_HEADER
-    start, end = text.find(START), text.find(END)
-    if start == -1 and end == -1:
+    first, last = text.find(start), text.find(end)
+    if first == -1 and last == -1:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
-    elif start == -1 or end == -1 or end < start:
-        raise ValueError(f"{path}: unbalanced {START} / {END} markers; fix them by hand")
+    elif first == -1 or last == -1 or last < first:
+        raise ValueError(f"{path}: unbalanced {start} / {end} markers; fix them by hand")
     else:
-        text = text[:start] + block + text[end + len(END) :]
+        text = text[:first] + block + text[last + len(end) :]
     tmp = path.with_suffix(path.suffix + f".tmp{os.getpid()}")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)

@@ -148,6 +148,9 @@ def match_marker(block: Block) -> MarkerMatch | None:
         if rest[0].isalnum():  # "share" must not match "shares"
             continue
         separated = rest.lstrip()[:1] in (":", "-", "—", "–", "|")
+        # "Читайте также по теме: ..." — a few more words, then the colon.
+        head = rest.split(":", 1)
+        separated = separated or (len(head) == 2 and len(_WORD.findall(head[0])) <= 3)
         if marker.category in HEADING_CATEGORIES:
             if separated or block.link_density >= _LINKED:
                 return MarkerMatch(marker, exact=False)
