@@ -70,3 +70,17 @@ def test_meta_then_visible_page() -> None:
 def test_page_without_an_article_gives_an_empty_draft() -> None:
     d = draft("<html><body><nav><a href='/'>Главная</a></nav></body></html>")
     assert d.blocks == [] and not d.declares_article and d.published_raw is None
+
+
+def test_site_name_is_cut_from_og_and_html_titles() -> None:
+    page = (
+        '<html><head><meta property="og:title" content="Независимое бюро новостей | В '
+        'Днепропетровске сделали операцию"><meta property="og:site_name" content="Независимое '
+        f'бюро новостей"></head><body><p>{P1}</p></body></html>'
+    )
+    assert draft(page).title == "В Днепропетровске сделали операцию"
+    with_h1 = (
+        "<html><head><title>Budget approved - Daily News</title></head><body>"
+        f"<h1>Budget approved</h1><p>{P1}</p></body></html>"
+    )
+    assert draft(with_h1).title == "Budget approved"

@@ -100,6 +100,26 @@ def _densest_container(sel: Selector) -> etree._Element | None:
     return best if scores[best] > 0 else None
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+[|—–\-:»/]\s+")
+
+
+def _without_site_name(title: str | None, sel: Selector, data: Structured) -> str | None:
+    """og:title and <title> often carry the site's name ("Site | Headline", "Headline - Site"):
+    the page's own <h1>, when the title contains it, is the headline; else a part that is not
+    the site name."""
+    if not title or not _TITLE_SEPARATORS.search(title):
+        return title
+    for h1 in sel.css("h1"):
+        text = clean(" ".join(h1.css("::text").getall()))
+        if len(text) >= 10 and text in title:
+            return text
+    site = (data.first_meta("og:site_name") or "").casefold()
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+    if site:
+        parts = [p for p in parts if p.casefold() not in site and site not in p.casefold()]
+    return max(parts, key=len) if parts and site else title
+
+
 def _generic_title(sel: Selector) -> str | None:
     h1 = clean(" ".join(sel.css("article h1 ::text, main h1 ::text").getall())) or clean(
         " ".join(sel.css("h1 ::text").getall())
@@ -218,11 +238,10 @@ def extract_draft(
     """Every field the page states, as raw strings, with the body as text blocks."""
     css = selectors or Selectors()
     data = structured_data(sel, url)
-    title = _first(
-        *_texts(sel, css.title)[:1],
-        ld_text(data.article.get("headline")),
-        data.first_meta("og:title", "twitter:title"),
-        _generic_title(sel),
+    title = _first(*_texts(sel, css.title)[:1], ld_text(data.article.get("headline"))) or (
+        _without_site_name(
+            _first(data.first_meta("og:title", "twitter:title"), _generic_title(sel)), sel, data
+        )
     )
     root = _body_root(sel, css.body)
     if root is not None:

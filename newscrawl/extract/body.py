@@ -99,8 +99,12 @@ def _runs(weights: list[int], blocks: list[Block]) -> list[tuple[int, int, int]]
 
 
 def _comes_after_comments(blocks: list[Block], index: int) -> bool:
+    """A comments heading shortly above: readers' talk follows. (A menu *link* "Comments"
+    says nothing about what follows it.)"""
     for block in blocks[max(0, index - _TITLE_REACH) : index]:
-        found = match_marker(block) if len(block.text) < 60 else None
+        if len(block.text) >= 60 or block.link_density >= 0.5:
+            continue
+        found = match_marker(block)
         if found is not None and found.marker.category == "end_of_article":
             return True
     return False
