@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from newscrawl.extract.language import detect, guess
@@ -46,3 +48,14 @@ def test_short_headline_takes_the_page_language_unless_it_reads_otherwise() -> N
     assert guess("Astana Motors", "de") == "de"
     assert guess("Похожие новости", "en") == "ru"
     assert guess("Тағы оқыңыз", "ru") == "kk"
+
+
+LANGUAGE_SETS = Path(__file__).parent / "fixtures" / "language"
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk", "uk"])
+def test_paragraph_sets_are_labelled_at_least_99_percent_right(language: str) -> None:
+    lines = (LANGUAGE_SETS / f"{language}.txt").read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 80
+    wrong = [line[:60] for line in lines if detect(line)[0] != language]
+    assert len(wrong) <= len(lines) // 100, wrong

@@ -217,8 +217,10 @@ def _foreign_label(block: Block, language: str | None) -> str | None:
     found = guess(block.text, language)
     if found is None or found == language:
         return None
-    # Same script and a few words: too little evidence to call it foreign.
-    if cyrillic_script(found) == cyrillic_script(language) and len(words) < 4:
+    # Same script: letters tell Kazakh, Ukrainian and Russian apart even in a few words, but
+    # a handful of Latin words is too little to tell English from German.
+    same_script = cyrillic_script(found) == cyrillic_script(language)
+    if same_script and (not cyrillic_script(language) or len(words) < 4):
         return None
     return found
 

@@ -48,7 +48,11 @@ def _is_cyrillic(ch: str) -> bool:
 def _cyrillic_language(words: list[str]) -> tuple[str, float]:
     kk = uk = ru = 0.0
     ru_words, uk_words, kk_words = stopwords("ru"), stopwords("uk"), stopwords("kk")
+    slavic = stopwords("slavic")
     for word in words:
+        if word in slavic:
+            ru += 1
+            uk += 1
         letters = set(word)
         if letters & _KK_LETTERS:
             kk += 1
