@@ -136,3 +136,58 @@ def test_quotations_and_sentences_in_another_language_stay() -> None:
     # same script, two words: too little to call it foreign
     kept, _ = split([ARTICLE, Block("Astana Motors", "p")], "en")
     assert len(kept) == 2
+
+
+def test_runs_of_linked_headlines_without_a_marker_are_a_link_list() -> None:
+    kept, removed = split(
+        [ARTICLE, link("Астанада жаңа көпір ашылды"), link("В Алматы открыли новую школу"), ARTICLE]
+    )
+    assert kept == [ARTICLE, ARTICLE]
+    assert [s.reason for s in removed] == ["link_list", "link_list"]
+    # one linked word inside a sentence is not a list
+    sentence = Block(
+        "The ministry published the full report on its website on Monday "
+        "afternoon, officials said.",
+        "p",
+        7,
+        1,
+    )
+    assert split([sentence])[0] == [sentence]
+
+
+def test_captions_credits_bylines_datelines_and_repeated_labels() -> None:
+    blocks = [
+        Block("Workers at the new plant in Pavlodar.", "figcaption", in_figure=True),
+        Block("Түскен сурет. Фото: Kazinform", "p"),
+        Block("By Aigerim Sadykova", "p"),
+        Block("Автор: Асель Тулегенова", "p"),
+        Block("Обновлено 09.11.2018, 11:07", "p"),
+        Block("Article content", "div"),
+        ARTICLE,
+        Block("Article content", "div"),
+    ]
+    kept, removed = split(blocks, "en")
+    assert kept == [ARTICLE]
+    assert [s.reason for s in removed] == [
+        "caption",
+        "caption",
+        "byline",
+        "byline",
+        "dateline",
+        "repeated",
+        "repeated",
+    ]
+
+
+def test_typo_notice_in_any_language_ends_the_article() -> None:
+    for notice in (
+        "Если вы заметили ошибку, выделите текст и нажмите Ctrl+Enter",
+        "Қате тапсаңыз, оны белгілеп, Ctrl+Enter басыңыз",
+        "Found a mistake? Highlight it and press Ctrl + Enter",
+    ):
+        kept, removed = split([ARTICLE, Block(notice, "p"), Block("Коментарі читачів", "p")])
+        assert kept == [ARTICLE]
+        assert [s.reason for s in removed] == [
+            "marker:end_of_article",
+            "after_marker:end_of_article",
+        ]
