@@ -33,6 +33,8 @@ _MAX_GAP_CHARS = 1200
 _SKELETON_SHARE = 0.5
 # Prose above the headline, inside the chosen run, below this size is a masthead or site name.
 _MASTHEAD_CHARS = 200
+# The article's container holds at least this share of the chosen run's prose.
+_ROOT_SHARE = 0.8
 # Runs starting this many blocks after the headline get the bonus.
 _TITLE_REACH = 25
 _TITLE_BONUS = 2.0
@@ -150,7 +152,35 @@ def article_blocks(root: etree._Element, title: str | None = None) -> list[Block
     first, last = run
     if at is not None and first <= at < last and sum(weights[first:at]) < _MASTHEAD_CHARS:
         first = at  # a masthead line or site name above the headline is not the article
-    return [b for b in blocks[first : last + 1] if b.furniture is None]
+    chosen = blocks[first : last + 1]
+    home = _article_root(chosen, weights[first : last + 1])
+    return [b for b in chosen if b.furniture is None and _inside(b, home)]
+
+
+def _article_root(blocks: list[Block], weights: list[int]) -> etree._Element | None:
+    """The deepest element that holds most of the run's prose: the article's own container.
+    Prose-looking boxes outside it (a newsletter pitch, an author bio, teaser cards) that the
+    run swept up are not the article."""
+    held: Counter[etree._Element] = Counter()
+    depth: dict[etree._Element, int] = {}
+    for block, weight in zip(blocks, weights, strict=True):
+        if not weight or block.element is None:
+            continue
+        chain = [block.element, *block.element.iterancestors()]
+        for level, element in enumerate(reversed(chain)):
+            held[element] += weight
+            depth[element] = level
+    total = sum(weights)
+    if not total:
+        return None
+    enough = [el for el, weight in held.items() if weight >= _ROOT_SHARE * total]
+    return max(enough, key=lambda el: depth[el]) if enough else None
+
+
+def _inside(block: Block, root: etree._Element | None) -> bool:
+    if root is None or block.element is None:
+        return True
+    return block.element is root or any(a is root for a in block.element.iterancestors())
 
 
 def _unmark_skeletons(blocks: list[Block]) -> list[Block]:
