@@ -10,18 +10,11 @@ from urllib.parse import urljoin
 from lxml import etree
 from parsel import Selector
 
-from newscrawl.extract.blocks import Block, blocks_from
+from newscrawl.extract.blocks import Block, blocks_from, is_furniture
 from newscrawl.extract.body import article_blocks
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.structured import Structured, ld_list, ld_text, structured_data
 from newscrawl.extract.text import clean, split_authors
-
-_PARAGRAPH_TAGS = ("p", "h2", "h3", "blockquote", "li")
-_FURNITURE_TAGS = frozenset({"header", "footer", "nav", "aside", "form"})
-_FURNITURE_NAMES = re.compile(
-    r"(?<![a-z])(footer|header|sidebar|side-bar|menu|navbar|nav|comments?|breadcrumbs?|"
-    r"cookie|banner|popular|related|share|social|subscribe|promo|advert|ads)(?![a-z])"
-)
 
 
 @dataclass(frozen=True)
@@ -72,32 +65,10 @@ def _body_root(sel: Selector, css: str | None) -> etree._Element | None:
 
 def _in_page_furniture(el: etree._Element) -> bool:
     """Inside the site's header, footer, navigation, sidebar or comments."""
-    node: etree._Element | None = el
-    while node is not None:
-        if node.tag in _FURNITURE_TAGS:
-            return True
-        names = f"{node.get('class', '')} {node.get('id', '')}".lower()
-        if names.strip() and _FURNITURE_NAMES.search(names):
-            return True
-        node = node.getparent()
-    return False
-
-
-def _densest_container(sel: Selector) -> etree._Element | None:
-    """The element whose own paragraphs hold the most non-link text, outside the page's
-    furniture (a withdrawn article must come out empty, not as its footer)."""
-    scores: dict[etree._Element, int] = {}
-    for p in sel.root.iter(*_PARAGRAPH_TAGS):
-        parent = p.getparent()
-        if parent is None or _in_page_furniture(parent):
-            continue
-        text_len = len(" ".join(p.itertext()).strip())
-        link_len = sum(len(" ".join(a.itertext()).strip()) for a in p.iter("a"))
-        scores[parent] = scores.get(parent, 0) + max(text_len - 2 * link_len, 0)
-    if not scores:
-        return None
-    best = max(scores, key=lambda el: scores[el])
-    return best if scores[best] > 0 else None
+    return any(
+        isinstance(node.tag, str) and is_furniture(node, node.tag.lower())
+        for node in (el, *el.iterancestors())
+    )
 
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|—–\-:»/]\s+")
