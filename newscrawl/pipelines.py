@@ -1,7 +1,9 @@
 """Item pipelines: each a thin class around one step of `newscrawl.steps` or one check.
 
 Order (settings.ITEM_PIPELINES): normalise → split boilerplate → language → filter →
-validate → de-duplicate. Only drafts are touched; any other item passes through.
+validate → de-duplicate. Only drafts are touched; any other item passes through. A draft that
+is not exported leaves as SkippedArticle or RejectedArticle with its reason, and the books
+(newscrawl.middlewares.accounting) count it from the item_dropped signal.
 """
 
 from __future__ import annotations
@@ -27,10 +29,6 @@ class _Pipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
-
-    def _count(self, key: str, by: int = 1) -> None:
-        assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"newscrawl/{key}", by)
 
 
 class _StepPipeline(_Pipeline):
@@ -74,7 +72,6 @@ class FilterPipeline(_Pipeline):
         return item
 
     def _skip(self, reason: str, item: ArticleDraft) -> None:
-        self._count(f"skipped/{reason}")
         raise SkippedArticle(reason, item.url)
 
 
@@ -88,7 +85,6 @@ class ValidatePipeline(_Pipeline):
         record = asdict(article)
         reasons = problems(record)
         if reasons:
-            self._count("rejected")
             raise RejectedArticle(reasons, record)
         return article
 
@@ -105,7 +101,6 @@ class DuplicatePipeline(_Pipeline):
             return item
         keys = {url_key(item.url), url_key(item.canonical_url or item.url)}
         if keys & self.seen:
-            self._count("skipped/duplicate")
             raise SkippedArticle("duplicate", item.url)
         self.seen |= keys
         return item

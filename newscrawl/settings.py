@@ -16,10 +16,50 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 DOWNLOAD_TIMEOUT = 30
+
+# -- hostile and broken sites (docs/robustness.md) ---------------------------------------------
+# A failed request is retried twice (timeouts, dropped connections, truncated bodies and the
+# codes below), each retry after a growing pause, and after what Retry-After asks for.
 RETRY_TIMES = 2
-# News pages are well under this; a larger body is a download or a trap, not an article.
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+NEWSCRAWL_RETRY_BACKOFF = 2.0
+NEWSCRAWL_RETRY_BACKOFF_MAX = 60.0
+# A server asking for a longer pause than this is not retried in this run.
+NEWSCRAWL_RETRY_AFTER_MAX = 300.0
+# A page that stays unreachable is counted as a skip and listed in the summary: not an error.
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+# News pages are well under this; a larger body is a download or a trap, not an article. It
+# bounds decompressed bodies too (a gzip bomb is cut off at this size).
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Sitemaps may be as large as the sitemap protocol allows, 50 MB uncompressed, and no larger.
+NEWSCRAWL_SITEMAP_MAXSIZE = 50 * 1024 * 1024
+# A body cut short is retried, never parsed as if it were the whole page.
+DOWNLOAD_FAIL_ON_DATALOSS = True
+# Browsers give up after 20 redirects; a news article is at most a few hops from its link.
+REDIRECT_MAX_TIMES = 5
+# Only http and https: no file:, ftp:, s3: or data: URL is ever fetched, whatever a page links.
+DOWNLOAD_HANDLERS = {"file": None, "ftp": None, "s3": None, "data": None}
+# A crawl that exports no article at all logs an ERROR and `scrapy crawl` exits with status 3,
+# so a cron job notices a site that changed its layout or blocked the crawler.
+NEWSCRAWL_FAIL_ON_NO_ARTICLES = True
+# Skips that stand for an article recognised without exporting it (known and not modified
+# since the last run): a run that finds only these had a quiet day, not a broken site.
+NEWSCRAWL_ARTICLE_SKIPS = ["unchanged", "unchanged_content", "http_304"]
+
+SPIDER_MIDDLEWARES = {
+    # Next to the spider, so it sees every request the spider yields.
+    "newscrawl.middlewares.accounting.Accounting": 950,
+}
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's offsite filter drops requests without a trace; ours settles them in the books.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "newscrawl.middlewares.scope.SiteScope": 50,
+    # Between RetryMiddleware (550) and the responses it retries.
+    "newscrawl.middlewares.backoff.RetryBackoff": 560,
+    # After decompression (590) and redirects (600), before retries and the spider.
+    "newscrawl.middlewares.responses.ResponseGuard": 585,
+}
 
 # -- the article's way through -----------------------------------------------------------------
 ITEM_PIPELINES = {

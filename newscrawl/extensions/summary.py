@@ -1,4 +1,8 @@
-"""The end-of-crawl summary: what a person (or a cron mail) wants to know about a run."""
+"""The end-of-crawl summary: what a person (or a cron mail) wants to know about a run.
+
+The counts come from the books (newscrawl.middlewares.accounting): every URL the crawl saw is
+an exported or rejected article, a page followed for its links, or a skip with its reason.
+"""
 
 from __future__ import annotations
 
@@ -53,8 +57,13 @@ class CrawlSummary:
             for key, value in sorted(stats.items())
             if key.startswith("newscrawl/skipped/")
         }
+        exported = stats.get("newscrawl/exported", 0)
         lines = [
             f"newscrawl: {self.crawler.spider.name} finished ({reason})",
+            f"  URLs seen: {stats.get('newscrawl/urls_seen', 0)}  = exported {exported}"
+            f" + rejected {stats.get('newscrawl/rejected', 0)}"
+            f" + followed {stats.get('newscrawl/followed', 0)} (feeds, sitemaps, listings)"
+            f" + skipped {sum(skipped.values())}",
             f"  articles exported: {sum(self.languages.values())}"
             + (f"  by language: {dict(sorted(self.languages.items()))}" if self.languages else ""),
             f"  boilerplate segments split off: {sum(self.boilerplate.values())}"
@@ -68,4 +77,13 @@ class CrawlSummary:
             f"  skipped: {sum(skipped.values())}" + (f"  {skipped}" if skipped else ""),
             *(f"  feed: {feed}" for feed in self.feeds),
         ]
+        if stats.get("newscrawl/unaccounted"):
+            lines.append(
+                f"  ERROR: {stats['newscrawl/unaccounted']} URLs have no outcome (a newscrawl bug)"
+            )
+        if stats.get("newscrawl/no_articles"):
+            lines.append(
+                "  ERROR: no articles exported: the site may have changed its layout or blocked"
+                " the crawler (see skipped); `scrapy crawl` exits with status 3"
+            )
         print("\n".join(lines), file=sys.stdout, flush=True)

@@ -19,6 +19,12 @@ from w3lib.encoding import (
 _CYRILLIC_LEGACY = ("cp1251", "koi8_r")
 _SINGLE_BYTE = frozenset({"cp1251", "koi8_r", "koi8_u", "cp1252", "latin_1", "iso8859_5"})
 _SAMPLE = 65536
+# A page is UTF-8 with a few broken bytes (a bad copy-paste, a truncated multi-byte character
+# in a teaser) when its valid multi-byte characters outnumber the broken ones this many times;
+# legacy Cyrillic read as UTF-8 is almost nothing but broken sequences.
+_MOSTLY = 3
+# Readability (see _readability) above which a decoding is taken to be the right one.
+_READABLE = 0.5
 
 
 def _cyrillic_letters(text: str) -> list[str]:
@@ -45,14 +51,31 @@ def _is_utf8(body: bytes) -> bool:
     return True
 
 
+def _mostly_utf8(sample: bytes) -> bool:
+    if _is_utf8(sample):
+        return True
+    text = sample.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    wide = sum(1 for ch in text if ord(ch) > 127) - broken
+    return wide >= _MOSTLY * broken
+
+
 def sniff_legacy(body: bytes) -> str | None:
     """The legacy Cyrillic code page these non-UTF-8 bytes read best in, if any reads well."""
     sample = body[:_SAMPLE]
-    if _is_utf8(sample):
+    if _mostly_utf8(sample):
         return None
     scores = {c: _readability(sample.decode(c, errors="replace")) for c in _CYRILLIC_LEGACY}
     best = max(scores, key=lambda c: scores[c])
-    return best if scores[best] > 0.5 else None
+    return best if scores[best] > _READABLE else None
+
+
+def _legacy_as_declared(sample: bytes, declared: str) -> str:
+    """A declared Cyrillic code page, unless the bytes are plainly the other one: KOI8-R and
+    windows-1251 get swapped for each other when a site changes servers."""
+    if _readability(sample.decode(declared, errors="replace")) > _READABLE:
+        return declared
+    return sniff_legacy(sample) or declared
 
 
 def _normal(name: str | None) -> str | None:
@@ -69,11 +92,14 @@ def choose_encoding(body: bytes, content_type: str | None = None) -> str:
         return str(bom)
     declared = _normal(http_content_type_encoding(content_type) if content_type else None)
     declared = declared or _normal(html_body_declared_encoding(body))
-    utf8 = _is_utf8(body[:_SAMPLE])
+    sample = body[:_SAMPLE]
+    utf8 = _mostly_utf8(sample)
     if declared == "utf_8" and not utf8:
         return sniff_legacy(body) or "cp1252"
-    if declared in _SINGLE_BYTE and utf8 and not body[:_SAMPLE].isascii():
+    if declared in _SINGLE_BYTE and utf8 and not sample.isascii():
         return "utf-8"
+    if declared in _CYRILLIC_LEGACY and not utf8:
+        return _legacy_as_declared(sample, declared)
     if declared:
         return declared
     if utf8:

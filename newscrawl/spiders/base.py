@@ -12,16 +12,19 @@ import scrapy
 from parsel import Selector
 from scrapy.http import Request, Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from newscrawl.extract.article import extract_draft
 from newscrawl.extract.dates import parse_date, utc_now
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
+from newscrawl.middlewares import accounting
+from newscrawl.middlewares.responses import GZIP_OK
 from newscrawl.sites.base import Site
+from newscrawl.spiders.discovery import Unreadable, read_feed, read_sitemap, xml_bytes
 from newscrawl.urls import strip_tracking
+
+SCHEMES = ("http", "https")
 
 
 def _csv_set(value: str | None) -> set[str]:
@@ -37,9 +40,25 @@ def _day(value: str | None, arg: str) -> date | None:
         raise ValueError(f"-a {arg}={value!r}: expected a date as YYYY-MM-DD") from None
 
 
+def absolute_url(base: Response | str, href: str) -> str | None:
+    """`href` resolved against a page (honouring its <base href>) or a URL, without tracking
+    parameters; None when it is no URL at all (hostile pages carry hrefs such as "http://[::1"
+    that urllib refuses)."""
+    href = href.strip()
+    try:
+        joined = base.urljoin(href) if isinstance(base, Response) else urljoin(base, href)
+        return strip_tracking(joined)
+    except ValueError:
+        return None
+
+
 class NewsSpider(scrapy.Spider):
     """Spider arguments: base_url (crawl a mirror of the site), languages=en,kk,
-    since=YYYY-MM-DD, until=YYYY-MM-DD, max_pages (listing pages per listing)."""
+    since=YYYY-MM-DD, until=YYYY-MM-DD, max_pages (listing pages per listing).
+
+    Every URL it sees ends in one outcome (newscrawl.middlewares.accounting): a request that
+    is not fetched or not used is settled with `skip(request, reason)`, a URL not requested
+    at all with `skip_url(url, reason)`."""
 
     site: Site
     max_listing_pages: ClassVar[int] = 50
@@ -72,28 +91,56 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         site, langs = self.site, self.languages
-        for path in site.discovery_paths(site.feeds, langs):
-            yield self._request(path, self.parse_feed)
-        for path in site.discovery_paths(site.sitemaps, langs):
-            yield self._request(path, self.parse_sitemap)
-        for path in site.discovery_paths(site.listings, langs):
-            yield self._request(path, self.parse_listing, meta={"listing_page": 1})
+        starts = [
+            *(self._request(p, self.parse_feed) for p in site.discovery_paths(site.feeds, langs)),
+            *(self._sitemap_request(p) for p in site.discovery_paths(site.sitemaps, langs)),
+            *(
+                self._request(p, self.parse_listing, meta={"listing_page": 1})
+                for p in site.discovery_paths(site.listings, langs)
+            ),
+        ]
+        for request in starts:
+            if request:
+                yield request
 
-    def _request(self, url: str, callback: Any, **kwargs: Any) -> Request:
-        return Request(
-            strip_tracking(urljoin(self.base_url + "/", url)),
-            callback=callback,
-            errback=self.on_error,
-            **kwargs,
-        )
+    def _request(self, url: str, callback: Any, **kwargs: Any) -> Request | None:
+        absolute = absolute_url(self.base_url + "/", url)
+        if absolute is None:
+            self.skip_url(url, "invalid_url")
+            return None
+        if urlsplit(absolute).scheme not in SCHEMES:
+            self.skip_url(absolute, "unsupported_scheme")
+            return None
+        try:
+            return Request(absolute, callback=callback, errback=self.on_error, **kwargs)
+        except ValueError:
+            self.skip_url(absolute, "invalid_url")
+            return None
+
+    def _sitemap_request(self, url: str) -> Request | None:
+        # Sitemaps may be larger than any page: up to 50 MB uncompressed by the protocol, and
+        # may come as .xml.gz files.
+        limit = self.settings.getint("NEWSCRAWL_SITEMAP_MAXSIZE")
+        meta: dict[str, Any] = {GZIP_OK: True}
+        if limit:
+            meta["download_maxsize"] = limit
+        return self._request(url, self.parse_sitemap, meta=meta)
+
+    def _xml(self, response: Response) -> bytes:
+        """The feed or sitemap in `response`, gunzipped within the size limit of its request."""
+        limit = response.meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE")
+        return xml_bytes(response.body, limit)
 
     def _article_request(self, url: str, response: Response) -> Request | None:
-        absolute = response.urljoin(url.strip())
+        absolute = absolute_url(response, url)
+        if absolute is None:
+            self.skip_url(url, "invalid_url")
+            return None
         if not self.site.is_article_url(absolute):
-            self._count("skipped/not_article_url")
+            self.skip_url(absolute, "not_article_url")
             return None
         if not self._wanted_edition(absolute):
-            self._count("skipped/filtered_language")
+            self.skip_url(absolute, "filtered_language")
             return None
         return self._request(absolute, self.parse_article)
 
@@ -108,52 +155,64 @@ class NewsSpider(scrapy.Spider):
         return when is not None and when.date() < self.since
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
-        feed = Selector(text=response.text, type="xml")
-        feed.remove_namespaces()
-        for entry in feed.xpath("//item | //entry"):
-            link = entry.xpath("link/text()").get() or entry.xpath("link/@href").get()
-            if not link:
-                continue
-            stamp = entry.xpath("pubDate/text() | published/text() | updated/text()").get()
+        try:
+            entries = read_feed(self._xml(response))
+        except Unreadable as refused:
+            self.skip(response, refused.reason)
+            return
+        for link, stamp in entries:
             if self._too_old(stamp):
-                self._count("skipped/filtered_date")
+                self.skip_url(link, "filtered_date")
                 continue
             request = self._article_request(link, response)
             if request:
                 yield request
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        sitemap = Sitemap(response.body)
-        for entry in sitemap:
+        try:
+            kind, entries = read_sitemap(self._xml(response))
+        except Unreadable as refused:
+            self.skip(response, refused.reason)
+            return
+        for entry in entries:
             loc = entry.get("loc")
             if not loc:
                 continue
-            if sitemap.type == "sitemapindex":
-                yield self._request(response.urljoin(loc), self.parse_sitemap)
+            request: Request | None = None
+            if kind == "sitemapindex":
+                request = self._sitemap_request(absolute_url(response, loc) or loc)
             elif self._too_old(entry.get("lastmod")):
-                self._count("skipped/filtered_date")
+                self.skip_url(loc, "filtered_date")
             else:
                 request = self._article_request(loc, response)
-                if request:
-                    yield request
+            if request:
+                yield request
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         for href in response.css(self.site.listing_links).getall():
             request = self._article_request(href, response)
             if request:
                 yield request
-        page = response.meta["listing_page"]
         next_href = response.css(self.site.next_page).get() if self.site.next_page else None
-        if next_href and page < self.max_pages:
-            yield self._request(
-                response.urljoin(next_href), self.parse_listing, meta={"listing_page": page + 1}
-            )
+        if next_href:
+            yield from self._next_listing_page(response, next_href, self.parse_listing)
+
+    def _next_listing_page(self, response: Response, href: str, callback: Any) -> Iterator[Request]:
+        page = response.meta["listing_page"]
+        absolute = absolute_url(response, href) or href
+        if page >= self.max_pages:
+            # An endless listing (a calendar, ?page=N for ever) ends here, and says so.
+            self.skip_url(absolute, "page_limit")
+            return
+        request = self._request(absolute, callback, meta={"listing_page": page + 1})
+        if request:
+            yield request
 
     # -- articles ----------------------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[ArticleDraft | Request]:
         if not isinstance(response, TextResponse):
-            self._count("skipped/not_html")
+            self.skip(response, "unsupported_content_type")
             return
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         draft = extract_draft(
@@ -182,16 +241,24 @@ class NewsSpider(scrapy.Spider):
 
     def parse_not_article(self, response: Response) -> Iterator[Request]:
         """What to do with a page that is not an article; a site spider only counts it."""
-        self._count("skipped/not_article")
+        self.skip(response, "not_article")
         yield from ()
 
     def on_error(self, failure: Failure) -> None:
-        error = failure.value
-        if isinstance(error, HttpError):
-            self._count(f"skipped/http_{error.response.status}")
-        else:
-            self._count(f"skipped/download_error/{type(error).__name__}")
-        self.logger.info("Skipped %s: %s", failure.request.url, failure.getErrorMessage())  # type: ignore[attr-defined]
+        request: Request = failure.request  # type: ignore[attr-defined]
+        reason = accounting.reason_for(failure.value)
+        self.skip(request, reason)
+        self.logger.info("Skipped %s (%s): %s", request.url, reason, failure.getErrorMessage())
 
-    def _count(self, key: str) -> None:
-        self.crawler.stats.inc_value(f"newscrawl/{key}")
+    # -- the books -------------------------------------------------------------------------
+
+    def skip(self, request: Request | Response | None, reason: str) -> None:
+        """This request (or the request of this response) ends here, skipped for `reason`."""
+        if isinstance(request, Response):
+            request = request.request
+        accounting.settle(self.crawler, request, f"skipped/{reason}")
+
+    def skip_url(self, url: str, reason: str) -> None:
+        """A URL seen and, for `reason`, never requested."""
+        self.logger.debug("Not requesting %s: %s", url, reason)
+        accounting.skip_url(self.crawler, reason)

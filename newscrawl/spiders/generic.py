@@ -16,10 +16,12 @@ from scrapy.http import Request, Response
 
 from newscrawl.extract.article import looks_like_article
 from newscrawl.extract.draft import ArticleDraft
+from newscrawl.middlewares.responses import GZIP_OK
 from newscrawl.sites import host_of
 from newscrawl.sites.base import Site
-from newscrawl.spiders.base import NewsSpider
-from newscrawl.urls import looks_like_article_url, strip_tracking
+from newscrawl.spiders.base import SCHEMES, NewsSpider, absolute_url
+from newscrawl.spiders.discovery import FEED_ROOTS, SITEMAP_ROOTS, Unreadable, root_name
+from newscrawl.urls import looks_like_article_url
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 # Link texts of "next page" in the languages we crawl most.
@@ -27,7 +29,6 @@ _NEXT_WORDS = frozenset(
     "next older more далее дальше следующая следующие ещё еще келесі әрі қарай наступна "
     "weiter suivant siguiente » › →".split()
 )
-_SNIFF_BYTES = 512
 
 
 def _read_urls(path: str) -> list[str]:
@@ -56,6 +57,9 @@ class GenericSpider(NewsSpider):
             raise ValueError("give -a url=URL (home page, feed or sitemap) or -a urls=FILE")
         self.entry_urls = [url] if url else []
         self.listed_urls = _read_urls(urls) if urls else []
+        for given in self.entry_urls + self.listed_urls:
+            if urlsplit(given).scheme not in SCHEMES:
+                raise ValueError(f"{given!r}: newscrawl crawls http:// and https:// URLs only")
         first = (self.entry_urls or self.listed_urls)[0]
         origin = f"{urlsplit(first).scheme}://{urlsplit(first).netloc}"
         self.site = Site(name=host_of(first), base_url=origin, timezone=timezone)
@@ -66,28 +70,40 @@ class GenericSpider(NewsSpider):
         self.articles_requested = 0
 
     async def start(self) -> AsyncIterator[Request]:
-        for url in self.entry_urls:
-            yield self._request(url, self.parse_entry, meta={"listing_page": 1})
-        for url in self.listed_urls:
-            yield self._request(url, self.parse_article)
+        # The entry may be a sitemap.xml.gz.
+        entry = {"listing_page": 1, GZIP_OK: True}
+        starts = [
+            *(self._request(u, self.parse_entry, meta=dict(entry)) for u in self.entry_urls),
+            *(self._request(u, self.parse_article) for u in self.listed_urls),
+        ]
+        for request in starts:
+            if request:
+                yield request
 
     def parse_entry(self, response: Response) -> Iterator[Request | ArticleDraft]:
         """Whatever the user pointed us at: a feed, a sitemap or an HTML page."""
-        head = response.body[:_SNIFF_BYTES].lstrip().lower()
-        if b"<urlset" in head or b"<sitemapindex" in head:
+        try:
+            root = root_name(self._xml(response))
+        except Unreadable as refused:
+            self.skip(response, refused.reason)
+            return
+        if root in SITEMAP_ROOTS:
             yield from self.parse_sitemap(response)
-        elif b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+        elif root in FEED_ROOTS:
             yield from self.parse_feed(response)
         else:
             yield from self.parse_article(response)
 
     def _article_request(self, url: str, response: Response) -> Request | None:
-        absolute = strip_tracking(response.urljoin(url.strip()))
+        absolute = absolute_url(response, url)
+        if absolute is None:
+            self.skip_url(url, "invalid_url")
+            return None
         if not looks_like_article_url(absolute):
-            self._count("skipped/not_article_url")
+            self.skip_url(absolute, "not_article_url")
             return None
         if self.max_articles is not None and self.articles_requested >= self.max_articles:
-            self._count("skipped/over_limit")
+            self.skip_url(absolute, "over_limit")
             return None
         self.articles_requested += 1
         return self._request(absolute, self.parse_article)
@@ -99,30 +115,36 @@ class GenericSpider(NewsSpider):
         """A listing: its feeds, its article links and its next page."""
         page = response.meta.get("listing_page")
         if page is None:  # reached as an article candidate, not as a listing
-            self._count("skipped/not_article")
+            self.skip(response, "not_article")
             return
+        next_href = self._next_page(response)
+        next_url = absolute_url(response, next_href) if next_href else None
+        followed: list[Request | None] = []
         for feed in response.css("link[rel=alternate]"):
             if feed.attrib.get("type", "").lower() in _FEED_TYPES and "href" in feed.attrib:
-                yield self._request(response.urljoin(feed.attrib["href"]), self.parse_entry)
-        seen = set()
+                feed_url = absolute_url(response, feed.attrib["href"]) or feed.attrib["href"]
+                followed.append(self._request(feed_url, self.parse_entry))
+        seen: set[str] = set()
         for link in response.css("a[href]"):
-            href = response.urljoin(link.attrib["href"])
+            # Links that neither look like articles nor are sections (navigation, social,
+            # mailto:, javascript:) are not candidates: the crawl does not count them as seen.
+            href = absolute_url(response, link.attrib["href"])
+            # The next page is a listing, however much its URL looks like a story.
+            if href is None or href == next_url:
+                continue
             if href in seen:
+                if looks_like_article_url(href):  # the same story linked twice on one page
+                    self.skip_url(href, "duplicate_request")
                 continue
             seen.add(href)
             if looks_like_article_url(href):
-                request = self._article_request(href, response)
-                if request:
-                    yield request
+                followed.append(self._article_request(href, response))
             elif page == 1 and self._is_section(href):
                 # From the entry page one level down: sections list what the home page omits.
-                yield self._request(href, self.parse_entry, meta={"listing_page": 2})
-        if page < self.max_pages:
-            next_href = self._next_page(response)
-            if next_href:
-                yield self._request(
-                    response.urljoin(next_href), self.parse_entry, meta={"listing_page": page + 1}
-                )
+                followed.append(self._request(href, self.parse_entry, meta={"listing_page": 2}))
+        yield from (request for request in followed if request)
+        if next_href:
+            yield from self._next_listing_page(response, next_href, self.parse_entry)
 
     def _is_section(self, url: str) -> bool:
         parts = urlsplit(url)

@@ -1,0 +1,326 @@
+"""The books: every URL a crawl sees ends in exactly one outcome, counted in the Scrapy stats.
+
+    newscrawl/exported           an article in the feed
+    newscrawl/rejected           an article that failed validation, in the rejected feed
+    newscrawl/followed           a feed, sitemap or listing page, read for its links
+    newscrawl/skipped/<reason>   everything else, with why (docs/robustness.md lists them)
+
+A URL is seen (`newscrawl/urls_seen`) when the spider yields a request for it, or when it looks
+at a URL and decides not to fetch it (`NewsSpider.skip_url`). The request carries a ticket in
+its meta through retries and redirects, and whichever component settles its fate closes the
+ticket: the spider's errback, the item signals, the scheduler's duplicate filter, the crawl's
+scope. When the crawl ends, seen must equal the sum of the outcomes, or the crawl logs an ERROR.
+
+A crawl that found no article at all (none exported, none dropped as a duplicate or by the
+date or language filter, none skipped for a reason in NEWSCRAWL_ARTICLE_SKIPS such as an
+incremental crawl's "unchanged") logs an ERROR and sets `newscrawl/no_articles`, on which
+`scrapy crawl` exits with status 3: the site changed its layout or blocked the crawler.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.log import LogCounterHandler
+from twisted.internet import error as tx_error
+
+from newscrawl.exceptions import RejectedArticle, SkippedArticle
+
+logger = logging.getLogger(__name__)
+
+TICKET = "newscrawl_ticket"
+EXPORTED, REJECTED, FOLLOWED = "exported", "rejected", "followed"
+_PREFIX = "newscrawl/"
+_SKIPPED = "skipped/"
+
+
+class SkipRequest(IgnoreRequest):
+    """A request newscrawl's middlewares chose not to fetch or not to use, with the reason."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+# Scrapy's own middlewares raise a bare IgnoreRequest, and only its message tells robots.txt,
+# an oversized decompressed body and a redirect chain apart. tests/test_faults.py reaches each
+# of them, so a Scrapy release that rewords one fails there instead of miscounting.
+_SCRAPY_IGNORED = (
+    ("Forbidden by robots.txt", "robots"),
+    ("DOWNLOAD_MAXSIZE", "too_large"),
+    ("max redirections reached", "too_many_redirects"),
+)
+_DOWNLOAD_ERRORS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((DownloadTimeoutError, tx_error.TimeoutError), "timeout"),
+    # Scrapy cancels a download itself only when the body outgrows DOWNLOAD_MAXSIZE (timeouts
+    # are reported as DownloadTimeoutError).
+    ((DownloadCancelledError,), "too_large"),
+    ((ResponseDataLossError,), "truncated"),
+    ((DownloadFailedError, tx_error.ConnectionLost, tx_error.ConnectionDone), "connection_lost"),
+    (
+        (DownloadConnectionRefusedError, CannotResolveHostError, tx_error.ConnectError),
+        "connection_failed",
+    ),
+)
+
+
+def _http_reason(response: Response) -> str:
+    if 300 <= response.status < 400:
+        location = (response.headers.get("Location") or b"").decode("latin-1")
+        try:
+            scheme = urlsplit(location).scheme
+        except ValueError:
+            scheme = ""
+        # RedirectMiddleware hands back a redirect to file:, ftp:, javascript: … untouched.
+        if scheme not in ("", "http", "https"):
+            return "unsupported_scheme"
+    return f"http_{response.status}"
+
+
+def reason_for(error: BaseException | None) -> str:
+    """The skip reason for a request that failed with `error` (in a download, a downloader
+    middleware or the HTTP error check)."""
+    if isinstance(error, SkipRequest):
+        return error.reason
+    if isinstance(error, HttpError):
+        return _http_reason(error.response)
+    if isinstance(error, IgnoreRequest):
+        message = str(error)
+        return next((r for text, r in _SCRAPY_IGNORED if text in message), "ignored")
+    for kinds, reason in _DOWNLOAD_ERRORS:
+        if isinstance(error, kinds):
+            return reason
+    return f"download_error/{type(error).__name__ if error else 'unknown'}"
+
+
+def is_outcome(stat: str) -> bool:
+    name = stat.removeprefix(_PREFIX)
+    return stat.startswith(_PREFIX) and (
+        name in (EXPORTED, REJECTED, FOLLOWED) or name.startswith(_SKIPPED)
+    )
+
+
+@dataclass
+class _Ticket:
+    url: str
+    scheduled: bool = False
+    awaiting_item: bool = False
+
+
+class Accounting:
+    """Spider middleware (it sees every request the spider yields) and signal receiver (it
+    hears how each one ended). Other components settle outcomes through `settle`."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        assert crawler.stats is not None
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.fail_on_no_articles = crawler.settings.getbool("NEWSCRAWL_FAIL_ON_NO_ARTICLES")
+        self.url_length_limit = crawler.settings.getint("URLLENGTH_LIMIT")
+        self.article_skips = {
+            _SKIPPED + reason for reason in crawler.settings.getlist("NEWSCRAWL_ARTICLE_SKIPS")
+        }
+        self.articles_found = 0
+        self._issued = 0
+        self._open: dict[int, _Ticket] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        books = cls(crawler)
+        crawler.signals.connect(books.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(books.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(books.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(books.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(books.item_error, signal=signals.item_error)
+        crawler.signals.connect(books.spider_closed, signal=signals.spider_closed)
+        return books
+
+    # -- the ledger ------------------------------------------------------------------------
+
+    def open(self, request: Request) -> None:
+        self._issued += 1
+        # A spider that copies response.meta into a new request copies the old ticket too:
+        # every request the spider yields is a new sighting with a ticket of its own.
+        request.meta[TICKET] = self._issued
+        self._open[self._issued] = _Ticket(request.url)
+        self.stats.inc_value(_PREFIX + "urls_seen")
+
+    def close(self, request: Request | None, outcome: str) -> None:
+        number = request.meta.get(TICKET) if request is not None else None
+        if number is None:
+            # A request the spider did not yield (made by some other component): seen now.
+            self.stats.inc_value(_PREFIX + "urls_seen")
+        elif self._open.pop(number, None) is None:
+            self.stats.inc_value(_PREFIX + "accounting/counted_twice")
+            logger.warning(
+                "%s was already accounted for; not counting it again as %s",
+                request.url if request is not None else "?",
+                outcome,
+            )
+            return
+        self.stats.inc_value(_PREFIX + outcome)
+        if outcome == EXPORTED or outcome in self.article_skips:
+            self.articles_found += 1
+
+    def skip_url(self, reason: str) -> None:
+        self.stats.inc_value(_PREFIX + "urls_seen")
+        self.stats.inc_value(_PREFIX + _SKIPPED + reason)
+
+    def _ticket(self, request: Request | None) -> _Ticket | None:
+        if request is None:
+            return None
+        return self._open.get(request.meta.get(TICKET, 0))
+
+    # -- spider middleware -----------------------------------------------------------------
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for thing in start:
+            if isinstance(thing, Request):
+                self.open(thing)
+            yield thing
+
+    async def process_spider_output(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        ticket = self._ticket(response.request)
+        async for thing in result:
+            if isinstance(thing, Request):
+                self.open(thing)
+            elif ticket is not None:
+                ticket.awaiting_item = True
+            yield thing
+        if ticket is not None and not ticket.awaiting_item and self._ticket(response.request):
+            # Neither an article nor skipped by the spider: a page read for its links.
+            self.close(response.request, FOLLOWED)
+
+    def process_spider_exception(self, response: Response, exception: Exception) -> None:
+        ticket = self._ticket(response.request)
+        if ticket is not None and not ticket.awaiting_item:
+            reason = reason_for(exception) if isinstance(exception, IgnoreRequest) else ""
+            self.close(response.request, _SKIPPED + (reason or "spider_error"))
+
+    # -- signals -----------------------------------------------------------------------------
+
+    def request_scheduled(self, request: Request) -> None:
+        ticket = self._ticket(request)
+        if ticket is not None:
+            ticket.scheduled = True
+
+    def request_dropped(self, request: Request) -> None:
+        # The scheduler refuses a request its duplicate filter has seen: a URL fetched before,
+        # or, when it is one of the URLs this redirect chain came through, a redirect loop.
+        looped = request.url in request.meta.get("redirect_urls", ())
+        self.close(request, _SKIPPED + ("redirect_loop" if looped else "duplicate_request"))
+
+    def item_scraped(self, response: Any) -> None:
+        self.close(getattr(response, "request", None), EXPORTED)
+
+    def item_dropped(self, response: Any, exception: BaseException) -> None:
+        if isinstance(exception, RejectedArticle):
+            outcome = REJECTED
+        elif isinstance(exception, SkippedArticle):
+            outcome = _SKIPPED + exception.reason
+            self.articles_found += 1  # extracted fine, just not wanted (filtered, duplicate)
+        else:
+            outcome = _SKIPPED + "dropped"
+        self.close(getattr(response, "request", None), outcome)
+
+    def item_error(self, response: Any) -> None:
+        self.close(getattr(response, "request", None), _SKIPPED + "item_error")
+
+    def spider_closed(self, reason: str) -> None:
+        for number, ticket in list(self._open.items()):
+            if reason != "finished":
+                outcome = "crawl_stopped"
+            elif not ticket.scheduled:
+                # Yielded by the spider, then dropped by a spider middleware on its way out.
+                too_long = self.url_length_limit and len(ticket.url) > self.url_length_limit
+                outcome = "url_too_long" if too_long else "dropped_by_middleware"
+            else:
+                continue  # scheduled and never settled: a newscrawl bug, reported below
+            del self._open[number]
+            self.stats.inc_value(_PREFIX + _SKIPPED + outcome)
+        self._check_books()
+        self._check_articles()
+
+    def _check_books(self) -> None:
+        stats = self.stats.get_stats()
+        seen = stats.get(_PREFIX + "urls_seen", 0)
+        settled = sum(value for key, value in stats.items() if is_outcome(key))
+        if seen != settled:
+            self.stats.set_value(_PREFIX + "unaccounted", seen - settled)
+            self._error(
+                "newscrawl: %d of %d URLs seen have no outcome, e.g. %s",
+                seen - settled,
+                seen,
+                [ticket.url for ticket in list(self._open.values())[:5]],
+            )
+
+    def _check_articles(self) -> None:
+        if self.articles_found or not self.fail_on_no_articles:
+            return
+        stats = self.stats.get_stats()
+        self.stats.set_value(_PREFIX + "no_articles", True)
+        skipped = {
+            key.removeprefix(_PREFIX + _SKIPPED): value
+            for key, value in stats.items()
+            if key.startswith(_PREFIX + _SKIPPED)
+        }
+        top = sorted(skipped.items(), key=lambda kv: -kv[1])[:5]
+        assert self.crawler.spider is not None
+        self._error(
+            "newscrawl: %s exported no articles (%d URLs seen, %d rejected; most skipped: %s). "
+            "The site may have changed its layout or blocked the crawler.",
+            self.crawler.spider.name,
+            stats.get(_PREFIX + "urls_seen", 0),
+            stats.get(_PREFIX + REJECTED, 0),
+            ", ".join(f"{reason} {count}" for reason, count in top) or "none",
+        )
+
+    def _error(self, message: str, *args: Any) -> None:
+        logger.error(message, *args)
+        counted = any(
+            isinstance(handler, LogCounterHandler) and handler.crawler is self.crawler
+            for handler in logging.root.handlers
+        )
+        if not counted:
+            # Scrapy's LogCount stops counting in its own spider_closed receiver, which runs
+            # before this one; monitoring reads log_count/ERROR, so count the line here.
+            self.stats.inc_value("log_count/ERROR")
+
+
+def settle(crawler: Crawler, request: Request | None, outcome: str) -> None:
+    """Record the outcome of `request` (`exported`, `rejected`, `followed`, `skipped/<why>`)."""
+    books = crawler.get_spider_middleware(Accounting)
+    if books is not None:
+        books.close(request, outcome)
+    else:  # the books are switched off: still count the outcome
+        assert crawler.stats is not None
+        crawler.stats.inc_value(_PREFIX + outcome)
+
+
+def skip_url(crawler: Crawler, reason: str) -> None:
+    """Record a URL that was seen and, for `reason`, not requested."""
+    books = crawler.get_spider_middleware(Accounting)
+    if books is not None:
+        books.skip_url(reason)
+    else:
+        assert crawler.stats is not None
+        crawler.stats.inc_value(_PREFIX + _SKIPPED + reason)

@@ -1,0 +1,5 @@
+import sys
+
+from tests.faultsite.server import main
+
+sys.exit(main())
