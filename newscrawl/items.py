@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass
@@ -37,6 +37,8 @@ class ArticleItem:
     boilerplate: list[dict[str, Any]]
     content_sha1: str
     fetched_at: str
+    # 1 when first exported; one more each time a job exports the story again, changed.
+    version: int = 1
     schema_version: str = SCHEMA_VERSION
 
 

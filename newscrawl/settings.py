@@ -48,6 +48,8 @@ NEWSCRAWL_FAIL_ON_NO_ARTICLES = True
 NEWSCRAWL_ARTICLE_SKIPS = ["unchanged", "unchanged_content", "http_304"]
 
 SPIDER_MIDDLEWARES = {
+    # Below HttpErrorMiddleware (50), to see the 304s of conditional re-fetches.
+    "newscrawl.incremental.middleware.IncrementalMiddleware": 45,
     # Next to the spider, so it sees every request the spider yields.
     "newscrawl.middlewares.accounting.Accounting": 950,
 }
@@ -69,6 +71,8 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.FilterPipeline": 400,
     "newscrawl.pipelines.ValidatePipeline": 500,
     "newscrawl.pipelines.DuplicatePipeline": 600,
+    # Jobs only (JOBDIR or NEWSCRAWL_REDIS_URL): drop unchanged text, stamp `version`.
+    "newscrawl.incremental.pipeline.VersionPipeline": 700,
 }
 EXTENSIONS = {
     "newscrawl.extensions.rejected.RejectedFeed": 500,
@@ -90,6 +94,23 @@ FEED_EXPORT_ENCODING = "utf-8"
 NEWSCRAWL_REJECTED_FEED = "output/%(name)s/rejected-%(time)s.jsonl"
 # Print the end-of-crawl summary to standard output.
 NEWSCRAWL_SUMMARY = True
+
+# -- scheduled, incremental and distributed jobs (docs/scheduling.md) -----------------------------
+# A crawl with -s JOBDIR=... (SQLite store in it) or -s NEWSCRAWL_REDIS_URL=redis://... is a job:
+# it skips what it exported already, survives being killed, and shares its queue with other
+# workers on Redis. Without either, these components step aside.
+SCHEDULER = "newscrawl.incremental.scheduler.NewsScheduler"
+FEED_STORAGES = {
+    "": "newscrawl.incremental.feed.DurableFileFeedStorage",
+    "file": "newscrawl.incremental.feed.DurableFileFeedStorage",
+}
+# Re-fetch (conditionally) an exported article discovery gives no date for, this long after.
+NEWSCRAWL_REFETCH_AFTER = 24 * 3600
+NEWSCRAWL_FEED_FSYNC = True
+NEWSCRAWL_REDIS_URL = None
+NEWSCRAWL_JOB = None
+NEWSCRAWL_LEASE_TIMEOUT = 30
+NEWSCRAWL_IDLE_TIMEOUT = 10
 
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"

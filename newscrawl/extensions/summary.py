@@ -77,6 +77,15 @@ class CrawlSummary:
             f"  skipped: {sum(skipped.values())}" + (f"  {skipped}" if skipped else ""),
             *(f"  feed: {feed}" for feed in self.feeds),
         ]
+        if "newscrawl/incremental/new" in stats or "newscrawl/incremental/changed" in stats:
+            lines.insert(
+                3,
+                (
+                    f"  incremental: {stats.get('newscrawl/incremental/new', 0)} new, "
+                    f"{stats.get('newscrawl/incremental/changed', 0)} changed, "
+                    f"{stats.get('newscrawl/skipped/unchanged', 0)} unchanged not fetched"
+                ),
+            )
         if stats.get("newscrawl/unaccounted"):
             lines.append(
                 f"  ERROR: {stats['newscrawl/unaccounted']} URLs have no outcome (a newscrawl bug)"

@@ -47,6 +47,8 @@ logger = logging.getLogger(__name__)
 
 TICKET = "newscrawl_ticket"
 EXPORTED, REJECTED, FOLLOWED = "exported", "rejected", "followed"
+# Distributed mode: handed to the shared Redis queue; the worker that takes it counts the rest.
+QUEUED = "queued"
 _PREFIX = "newscrawl/"
 _SKIPPED = "skipped/"
 
@@ -113,7 +115,7 @@ def reason_for(error: BaseException | None) -> str:
 def is_outcome(stat: str) -> bool:
     name = stat.removeprefix(_PREFIX)
     return stat.startswith(_PREFIX) and (
-        name in (EXPORTED, REJECTED, FOLLOWED) or name.startswith(_SKIPPED)
+        name in (EXPORTED, REJECTED, FOLLOWED, QUEUED) or name.startswith(_SKIPPED)
     )
 
 

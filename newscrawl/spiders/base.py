@@ -18,6 +18,7 @@ from newscrawl.extract.article import extract_draft
 from newscrawl.extract.dates import parse_date, utc_now
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
+from newscrawl.incremental import LASTMOD_META
 from newscrawl.middlewares import accounting
 from newscrawl.middlewares.responses import GZIP_OK
 from newscrawl.sites.base import Site
@@ -185,6 +186,9 @@ class NewsSpider(scrapy.Spider):
                 self.skip_url(loc, "filtered_date")
             else:
                 request = self._article_request(loc, response)
+                if request and entry.get("lastmod"):
+                    # An incremental job re-fetches a known article only when this is newer.
+                    request.meta[LASTMOD_META] = entry["lastmod"]
             if request:
                 yield request
 

@@ -1,0 +1,405 @@
+"""One incremental job: its seen-store, its feed files and its lock, shared by the scheduler,
+the spider middleware, the pipeline and the feed storage of one crawl.
+
+A crawl is a job when it has a job directory (`-s JOBDIR=...`, the store is then
+`JOBDIR/seen.sqlite3`) or runs distributed (`-s NEWSCRAWL_REDIS_URL=redis://...`); otherwise
+every component of this package steps aside and the crawl runs as before.
+
+Exactly once, across kills: an article's line is written to the feed (whole, and fsynced with
+NEWSCRAWL_FEED_FSYNC) before its record and the feed's new committed length are committed to
+the store in one transaction. A restarted job cuts every feed file back to its committed
+length, which removes a torn last line and any line the store never heard of; the article of
+such a line is still unexported in the store, so the rerun exports it once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fcntl
+import logging
+import os
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
+from weakref import WeakKeyDictionary
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import Request, Response
+from twisted.internet import task
+
+from newscrawl.exceptions import SkippedArticle
+from newscrawl.extract.dates import parse_date, utc_now
+from newscrawl.incremental import LASTMOD_META
+from newscrawl.incremental.identity import story_key
+from newscrawl.incremental.store import FeedEntry, SeenRecord, SeenStore, SqliteSeenStore
+from newscrawl.items import ArticleItem
+from newscrawl.middlewares import accounting
+
+if TYPE_CHECKING:
+    from newscrawl.incremental.feed import LineFile
+    from newscrawl.incremental.redis import RedisJob
+
+logger = logging.getLogger(__name__)
+
+# request.meta key: set on a request we re-fetch conditionally (If-None-Match/-Modified-Since).
+CONDITIONAL_META = "newscrawl_conditional"
+TICK_SECONDS = 0.5
+_TRUE = {"1", "true", "yes", "on"}
+
+
+def with_version(item: ArticleItem, version: int) -> ArticleItem:
+    return dataclasses.replace(item, version=version)
+
+
+def _when(raw: str | None, timezone: str) -> datetime | None:
+    if not raw:
+        return None
+    try:
+        when = datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return parse_date(raw, timezone)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def item_keys(item: ArticleItem) -> list[str]:
+    """The story keys an exported article is known by; the first is its record's key."""
+    keys = [story_key(item.url)]
+    if item.canonical_url:
+        canonical = urlsplit(story_key(item.canonical_url))
+        # A canonical pointing at the home page is a template bug, not the story's address.
+        if canonical.path.strip("/") or canonical.query:
+            keys.insert(0, canonical.geturl())
+    return keys
+
+
+def response_keys(response: Response) -> list[str]:
+    urls = [response.url, *response.meta.get("redirect_urls", ())]
+    if response.request is not None:
+        urls.append(response.request.url)
+    return [story_key(url) for url in urls]
+
+
+class IncrementalJob:
+    _jobs: ClassVar[WeakKeyDictionary[Crawler, IncrementalJob | None]] = WeakKeyDictionary()
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> IncrementalJob | None:
+        """The job of this crawl, made by whichever component asks first; None when the crawl
+        is not a job."""
+        if crawler not in cls._jobs:
+            cls._jobs[crawler] = cls._create(crawler)
+        return cls._jobs[crawler]
+
+    @classmethod
+    def _create(cls, crawler: Crawler) -> IncrementalJob | None:
+        settings = crawler.settings
+        if crawler.spider is None:
+            return None  # not a crawl (scrapy shell, fetch)
+        reset = str(getattr(crawler.spider, "reset", "")).lower() in _TRUE
+        if settings.get("NEWSCRAWL_REDIS_URL"):
+            from newscrawl.incremental.redis import RedisJob
+
+            redis_job = RedisJob.join(crawler, reset=reset)
+            return cls(crawler, redis_job.store, reset=reset, redis_job=redis_job)
+        path = settings.get("NEWSCRAWL_SEEN_STORE") or (
+            Path(settings["JOBDIR"]) / "seen.sqlite3" if settings.get("JOBDIR") else None
+        )
+        if not path:
+            return None
+        lock = _lock(Path(f"{path}.lock"))
+        store = SqliteSeenStore(path)
+        if reset:
+            store.reset()
+        return cls(crawler, store, reset=reset, lock=lock)
+
+    def __init__(
+        self,
+        crawler: Crawler,
+        store: SeenStore,
+        *,
+        reset: bool = False,
+        lock: IO[str] | None = None,
+        redis_job: RedisJob | None = None,
+    ) -> None:
+        self.crawler = crawler
+        self.store = store
+        self.reset = reset
+        self.redis = redis_job
+        self._lock = lock
+        settings = crawler.settings
+        self.refetch_after = settings.getfloat("NEWSCRAWL_REFETCH_AFTER", 0)
+        self.timezone: str = getattr(getattr(crawler.spider, "site", None), "timezone", "UTC")
+        self.pipeline_active = False
+        self.local_feeds = sum(
+            urlsplit(str(uri)).scheme in ("", "file") for uri in settings.getdict("FEEDS")
+        )
+        self.feeds: list[LineFile] = []
+        self._tickers: list[Callable[[], None]] = []
+        self._loop: task.LoopingCall | None = None
+        self.closed = False
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        self.trim_feeds(entry for entry in store.feeds() if self.is_dead(entry.owner))
+        logger.info(
+            "newscrawl incremental: %s, %d articles known%s",
+            self.describe(),
+            store.count(),
+            " (reset: starting from scratch)" if reset else "",
+        )
+
+    def describe(self) -> str:
+        if self.redis is not None:
+            return f"job {self.redis.job!r} on {self.redis.url} as worker {self.redis.worker}"
+        path = getattr(self.store, "path", "?")
+        return f"seen-store {path}"
+
+    def is_dead(self, owner: str | None) -> bool:
+        """Whether the writer of a feed can no longer commit to it."""
+        if self.redis is None:
+            return True  # one process per job directory: any earlier writer is gone
+        return owner != self.redis.worker and not self.redis.is_live(owner)
+
+    def _count(self, key: str, by: int = 1) -> None:
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(f"newscrawl/{key}", by)
+
+    # -- before the fetch --------------------------------------------------------------
+
+    def decide(self, request: Request) -> Request | None:
+        """`request` as it should be sent (conditional when we know the page), or None when
+        the store says the page has not changed since it was exported."""
+        record = self.store.lookup([story_key(request.url)])
+        if record is None:
+            return request
+        hint = request.meta.get(LASTMOD_META)
+        if hint:
+            if not self._newer(hint, record.lastmod or record.fetched_at):
+                self._unchanged(request)
+                return None
+        else:
+            fetched = _when(record.fetched_at, "UTC")
+            age = (utc_now() - fetched).total_seconds() if fetched else float("inf")
+            if not self.refetch_after or age < self.refetch_after:
+                self._unchanged(request)
+                return None
+        if record.etag:
+            request.headers.setdefault("If-None-Match", record.etag)
+        if record.last_modified:
+            request.headers.setdefault("If-Modified-Since", record.last_modified)
+        request.meta[CONDITIONAL_META] = True
+        self._count("incremental/refetched")
+        return request
+
+    def _unchanged(self, request: Request) -> None:
+        accounting.settle(self.crawler, request, "skipped/unchanged")
+
+    def _newer(self, hint: str, known: str) -> bool:
+        new, old = _when(hint, self.timezone), _when(known, self.timezone)
+        if new is None or old is None:
+            return hint.strip() != known.strip()
+        return new > old
+
+    def not_modified(self, response: Response) -> None:
+        """A conditional re-fetch answered 304: the page is as exported; the spider counts the
+        skip (skipped/http_304)."""
+        self.store.touch(
+            response_keys(response),
+            fetched_at=utc_now().isoformat(),
+            lastmod=response.meta.get(LASTMOD_META),
+            etag=_header(response, "ETag"),
+            last_modified=_header(response, "Last-Modified"),
+        )
+
+    # -- after the fetch ---------------------------------------------------------------
+
+    def version_item(self, item: ArticleItem) -> ArticleItem:
+        keys = item_keys(item)
+        record = self.store.lookup(keys)
+        # Counted by the books from item_dropped, as every pipeline's skips are.
+        if record is not None and record.content_sha1 == item.content_sha1:
+            raise SkippedArticle("unchanged_content", item.url)
+        if not self.store.claim(keys):
+            raise SkippedArticle("duplicate", item.url)
+        return with_version(item, record.version + 1 if record else 1)
+
+    def item_scraped(self, item: Any, response: Response | None) -> None:
+        version = getattr(item, "version", None)
+        if not (self.pipeline_active and isinstance(item, ArticleItem) and version):
+            return
+        problem = self._unwritten()
+        if problem:
+            # Recording an article that is not in the feed would lose it for good; stop, and
+            # the next run exports it.
+            logger.error("newscrawl incremental: %s: stopping the crawl", problem)
+            self._stop("feed_error")
+            return
+        for feed in self.feeds:
+            feed.sync()
+        keys = item_keys(item)
+        request_meta = response.meta if response is not None else {}
+        record = SeenRecord(
+            key=keys[0],
+            url=item.url,
+            content_sha1=item.content_sha1,
+            version=int(version),
+            published_at=item.published_at,
+            modified_at=item.modified_at,
+            lastmod=request_meta.get(LASTMOD_META),
+            etag=_header(response, "ETag") if response is not None else None,
+            last_modified=_header(response, "Last-Modified") if response is not None else None,
+            fetched_at=item.fetched_at,
+            exported_at=utc_now().isoformat(),
+        )
+        aliases = keys + (response_keys(response) if response is not None else [])
+        self.store.commit(record, aliases, {f.path: f.size for f in self.feeds})
+        for feed in self.feeds:
+            feed.committed = feed.size
+        self._count("incremental/new" if version == 1 else "incremental/changed")
+
+    def _unwritten(self) -> str | None:
+        """Why the article just scraped may be missing from a feed, if it may."""
+        for feed in self.feeds:
+            if feed.broken:
+                return f"writing {feed.path} failed ({feed.broken})"
+            if feed.size == feed.committed:
+                return f"the article did not reach {feed.path}"
+        if len(self.feeds) < self.local_feeds:
+            return (
+                f"{self.local_feeds - len(self.feeds)} local feed(s) did not open; a job writes "
+                "local feeds through newscrawl.incremental.feed.DurableFileFeedStorage "
+                "(FEED_STORAGES)"
+            )
+        return None
+
+    def item_dropped(self, item: Any, response: Response | None, exception: Exception) -> None:
+        if (
+            isinstance(exception, SkippedArticle)
+            and exception.reason == "unchanged_content"
+            and isinstance(item, ArticleItem)
+            and response is not None
+        ):
+            self.store.touch(
+                item_keys(item) + response_keys(response),
+                fetched_at=item.fetched_at,
+                lastmod=response.meta.get(LASTMOD_META),
+                etag=_header(response, "ETag"),
+                last_modified=_header(response, "Last-Modified"),
+            )
+
+    # -- feed files --------------------------------------------------------------------
+
+    def trim_feeds(self, entries: Iterable[FeedEntry]) -> None:
+        """Cut the feed files of writers that are gone back to what the store knows; then
+        they are done with, and the store forgets them."""
+        from newscrawl.incremental.feed import trim_to
+
+        done = list(entries)
+        for entry in done:
+            cut = trim_to(entry.path, entry.size)
+            if cut:
+                self._count("incremental/feed_bytes_trimmed", cut)
+                logger.warning(
+                    "newscrawl incremental: cut %d uncommitted bytes off the end of %s "
+                    "(a crawl was killed while writing it)",
+                    cut,
+                    entry.path,
+                )
+        self.store.forget_feeds([entry.path for entry in done])
+
+    def feed_opened(self, feed: LineFile) -> None:
+        if self.closed:
+            return  # an empty feed written at close: nothing in it for the store to know
+        for entry in self.store.feeds():
+            if entry.path == feed.path and not self.is_dead(entry.owner):
+                raise RuntimeError(
+                    f"feed {feed.path} is being written by live worker {entry.owner}: "
+                    "give each worker its own feed file"
+                )
+        self.store.register_feed(feed.path, feed.size)
+        self.feeds.append(feed)
+
+    def feed_closed(self, feed: LineFile) -> None:
+        if feed in self.feeds:
+            self.feeds.remove(feed)
+
+    # -- lifetime ----------------------------------------------------------------------
+
+    def on_tick(self, callback: Callable[[], None]) -> None:
+        """Call `callback` every TICK_SECONDS while the spider is open."""
+        self._tickers.append(callback)
+
+    def spider_opened(self) -> None:
+        self._loop = task.LoopingCall(self._tick)
+        self._loop.start(TICK_SECONDS, now=False).addErrback(
+            lambda failure: logger.error("newscrawl incremental tick failed: %s", failure)
+        )
+
+    def _tick(self) -> None:
+        for callback in self._tickers:
+            callback()
+        if self.redis is not None:
+            self.redis.heartbeat(self)
+        self.store.flush()
+
+    def _stop(self, reason: str) -> None:
+        engine = self.crawler.engine
+        if engine is not None and engine.spider is not None:
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(engine.close_spider_async(reason=reason))
+
+    def spider_closed(self, reason: str) -> None:
+        if self._loop is not None and self._loop.running:
+            self._loop.stop()
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        logger.info(
+            "newscrawl incremental (%s): %d new, %d changed, %d unchanged not fetched, "
+            "%d fetched but unchanged; %d articles known",
+            reason,
+            stats.get("newscrawl/incremental/new", 0),
+            stats.get("newscrawl/incremental/changed", 0),
+            stats.get("newscrawl/skipped/unchanged", 0),
+            stats.get("newscrawl/skipped/unchanged_content", 0),
+            self.store.count(),
+        )
+        self.close()
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        if self.redis is not None:
+            self.redis.leave()
+        self.store.close()
+        if self._lock is not None:
+            self._lock.close()
+
+
+def _lock(path: Path) -> IO[str]:
+    """An exclusive lock on the job directory for the life of this process: a cron run that
+    overlaps the previous one fails at once instead of sharing its store. The kernel drops the
+    lock when the process dies, however it dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise RuntimeError(f"job {path.parent} is in use by {holder}") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}\n")
+    handle.flush()
+    return handle

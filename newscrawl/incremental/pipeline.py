@@ -1,0 +1,32 @@
+"""The last item pipeline of a job: drop an article whose text is what we exported already,
+and stamp the others with their `version` (1 when new, one more than the exported one when
+changed). The record is committed to the store only once the article is in the feed
+(`job.IncrementalJob.item_scraped`), never here."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.incremental.job import IncrementalJob
+from newscrawl.items import ArticleItem
+
+
+class VersionPipeline:
+    def __init__(self, job: IncrementalJob) -> None:
+        self.job = job
+        job.pipeline_active = True
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        job = IncrementalJob.of(crawler)
+        if job is None:
+            raise NotConfigured("not a job: no JOBDIR and no NEWSCRAWL_REDIS_URL")
+        return cls(job)
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ArticleItem):
+            return self.job.version_item(item)
+        return item

@@ -1,0 +1,176 @@
+"""What the incremental, kill and distributed tests share: the changing site as a process, the
+settings that turn a crawl into a job (exactly the lines newscrawl/settings.py is to get), crawl
+runners in-process and as `scrapy crawl` subprocesses, and a strict feed reader."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from scrapy import signals
+from scrapy.crawler import AsyncCrawlerRunner
+from scrapy.utils.project import get_project_settings
+
+from newscrawl import settings as project
+from newscrawl.incremental import SETTINGS as INCREMENTAL
+from newscrawl.spiders.generic import GenericSpider
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"}
+
+
+def job_settings() -> dict[str, Any]:
+    """The project's settings plus this package's lines, as newscrawl/settings.py will have
+    them once integrated."""
+    return {
+        **INCREMENTAL,
+        "SPIDER_MIDDLEWARES": {
+            **getattr(project, "SPIDER_MIDDLEWARES", {}),
+            **INCREMENTAL["SPIDER_MIDDLEWARES"],
+        },
+        "ITEM_PIPELINES": {**project.ITEM_PIPELINES, **INCREMENTAL["ITEM_PIPELINES"]},
+    }
+
+
+class Site:
+    """tests/sitegen.py in its own process."""
+
+    def __init__(self, articles: int, variants_every: int = 0) -> None:
+        command = [sys.executable, "-m", "tests.sitegen", "--articles", str(articles)]
+        command += ["--variants-every", str(variants_every)]
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        assert self.process.stdout is not None
+        self.origin = self.process.stdout.readline().strip()
+        if not self.origin.startswith("http://127.0.0.1:"):
+            self.stop()
+            raise RuntimeError("tests.sitegen did not start")
+        self.sitemap = self.origin + "/sitemap.xml"
+
+    def admin(self, action: str, **params: Any) -> Any:
+        query = f"?{urlencode(params)}" if params else ""
+        with urllib.request.urlopen(f"{self.origin}/_admin/{action}{query}", timeout=10) as reply:
+            return json.load(reply)
+
+    def article_hits(self) -> dict[str, int]:
+        return {p: n for p, n in self.admin("hits").items() if p.startswith("/news/")}
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def read_feed(path: Path) -> list[dict[str, Any]]:
+    """Every line of a JSON Lines file, failing on any line a JSON Lines reader would choke on."""
+    data = path.read_bytes()
+    assert not data or data.endswith(b"\n"), f"{path} ends in a torn line"
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+def read_feeds(paths: Iterator[Path] | list[Path]) -> list[dict[str, Any]]:
+    return [record for path in sorted(paths) for record in read_feed(path)]
+
+
+class Collector:
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self.requested: list[str] = []
+
+    def scraped(self, item: Any) -> None:
+        self.items.append(item)
+
+    def reached(self, request: Any) -> None:
+        self.requested.append(request.url)
+
+
+async def crawl_job(
+    tmp_path: Path,
+    feed: str,
+    spider_cls: type[GenericSpider] = GenericSpider,
+    settings: dict[str, Any] | None = None,
+    **spider_args: str,
+) -> tuple[Collector, dict[str, Any]]:
+    """One in-process crawl of the job in tmp_path/job, its articles going to tmp_path/feed."""
+    merged = get_project_settings()
+    merged.setdict(
+        {
+            **FAST,
+            **job_settings(),
+            "JOBDIR": str(tmp_path / "job"),
+            "FEEDS": {str(tmp_path / feed): {"format": "jsonlines"}},
+            "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl"),
+            "NEWSCRAWL_SUMMARY": False,
+            **(settings or {}),
+        },
+        priority="cmdline",
+    )
+    crawler = AsyncCrawlerRunner(merged).create_crawler(spider_cls)
+    collector = Collector()
+    crawler.signals.connect(collector.scraped, signal=signals.item_scraped)
+    crawler.signals.connect(collector.reached, signal=signals.request_reached_downloader)
+    await crawler.crawl_async(**spider_args)
+    assert crawler.stats is not None
+    return collector, crawler.stats.get_stats()
+
+
+def scrapy_crawl(
+    cwd: Path, site: Site, feed: Path, settings: dict[str, Any], *args: str
+) -> subprocess.Popen[str]:
+    """`scrapy crawl generic` against the site as cron would start it, in its own process."""
+    command = [sys.executable, "-m", "scrapy", "crawl", "generic", "-a", f"url={site.sitemap}"]
+    command += ["-o", f"{feed}:jsonlines", *args]
+    merged = {**FAST, **job_settings(), "NEWSCRAWL_SUMMARY": True, **settings}
+    for name, value in merged.items():
+        if value is None:
+            continue
+        text = json.dumps(value) if isinstance(value, dict) else str(value)
+        command += ["-s", f"{name}={text}"]
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    log = (cwd / f"{feed.stem}.log").open("w")
+    return subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class RedisServer:
+    """A real redis-server on a free loopback port, in memory only, for one test module."""
+
+    def __init__(self, workdir: Path) -> None:
+        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        if not Path(binary).exists():
+            pytest.skip("redis-server is not installed (apt-get install redis-server)")
+        self.port = free_port()
+        command = [binary, "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no", "--dir", str(workdir)]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
