@@ -22,25 +22,10 @@ from scrapy import signals
 from scrapy.crawler import AsyncCrawlerRunner
 from scrapy.utils.project import get_project_settings
 
-from newscrawl import settings as project
-from newscrawl.incremental import SETTINGS as INCREMENTAL
 from newscrawl.spiders.generic import GenericSpider
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"}
-
-
-def job_settings() -> dict[str, Any]:
-    """The project's settings plus this package's lines, as newscrawl/settings.py will have
-    them once integrated."""
-    return {
-        **INCREMENTAL,
-        "SPIDER_MIDDLEWARES": {
-            **getattr(project, "SPIDER_MIDDLEWARES", {}),
-            **INCREMENTAL["SPIDER_MIDDLEWARES"],
-        },
-        "ITEM_PIPELINES": {**project.ITEM_PIPELINES, **INCREMENTAL["ITEM_PIPELINES"]},
-    }
 
 
 class Site:
@@ -105,7 +90,6 @@ async def crawl_job(
     merged.setdict(
         {
             **FAST,
-            **job_settings(),
             "JOBDIR": str(tmp_path / "job"),
             "FEEDS": {str(tmp_path / feed): {"format": "jsonlines"}},
             "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl"),
@@ -129,7 +113,7 @@ def scrapy_crawl(
     """`scrapy crawl generic` against the site as cron would start it, in its own process."""
     command = [sys.executable, "-m", "scrapy", "crawl", "generic", "-a", f"url={site.sitemap}"]
     command += ["-o", f"{feed}:jsonlines", *args]
-    merged = {**FAST, **job_settings(), "NEWSCRAWL_SUMMARY": True, **settings}
+    merged = {**FAST, "NEWSCRAWL_SUMMARY": True, **settings}
     for name, value in merged.items():
         if value is None:
             continue
