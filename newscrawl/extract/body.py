@@ -33,6 +33,8 @@ _MAX_GAP_CHARS = 1200
 _SKELETON_SHARE = 0.5
 # Prose above the headline, inside the chosen run, below this size is a masthead or site name.
 _MASTHEAD_CHARS = 200
+# Containers too wide to say that two runs belong to one article.
+_PAGE_ROOTS = frozenset({"body", "html", "main", "form"})
 # The article's container holds at least this share of the chosen run's prose.
 _ROOT_SHARE = 0.8
 # Runs starting this many blocks after the headline get the bonus.
@@ -123,12 +125,12 @@ def _title_index(blocks: list[Block], title: str | None) -> int | None:
     return next((i for i, b in enumerate(blocks) if b.tag == "h1" and b.furniture is None), None)
 
 
-def _best_run(weights: list[int], blocks: list[Block], at: int | None) -> tuple[int, int] | None:
-    """The run with the most prose; a run that starts right after the headline (at block
-    `at`) counts double, since that is where articles are (and legal notices and comments are
-    not)."""
+def _best_run(runs: list[tuple[int, int, int]], blocks: list[Block], at: int | None) -> int | None:
+    """Index of the run with the most prose; a run that starts right after the headline (at
+    block `at`) counts double, since that is where articles are (and legal notices and
+    comments are not)."""
     best, best_score = None, 0.0
-    for first, last, prose in _runs(weights, blocks):
+    for index, (first, _, prose) in enumerate(runs):
         score = float(prose)
         if at is not None and 0 <= first - at <= _TITLE_REACH:
             score *= _TITLE_BONUS
@@ -137,8 +139,12 @@ def _best_run(weights: list[int], blocks: list[Block], at: int | None) -> tuple[
         if _comes_after_comments(blocks, first):
             score *= _AFTER_COMMENTS
         if score > best_score:
-            best, best_score = (first, last), score
+            best, best_score = index, score
     return best
+
+
+def _prose_inside(blocks: list[Block], weights: list[int], root: etree._Element) -> bool:
+    return all(_inside(b, root) for b, w in zip(blocks, weights, strict=True) if w)
 
 
 def article_blocks(root: etree._Element, title: str | None = None) -> list[Block]:
@@ -146,14 +152,23 @@ def article_blocks(root: etree._Element, title: str | None = None) -> list[Block
     blocks = _unmark_skeletons(blocks_from(root, mark_furniture=True))
     at = _title_index(blocks, title)
     weights = [_prose_weight(b) for b in blocks]
-    run = _best_run(weights, blocks, at)
-    if run is None:
+    runs = _runs(weights, blocks)
+    best = _best_run(runs, blocks, at)
+    if best is None:
         return []
-    first, last = run
+    first, last, _ = runs[best]
     if at is not None and first <= at < last and sum(weights[first:at]) < _MASTHEAD_CHARS:
         first = at  # a masthead line or site name above the headline is not the article
+    home = _article_root(blocks[first : last + 1], weights[first : last + 1])
+    if home is not None and home.tag not in _PAGE_ROOTS:
+        # An in-article widget (a video, a "Trending" box) can split one article into two
+        # runs: the following runs whose prose sits in the same container are the rest of it.
+        for next_first, next_last, _ in runs[best + 1 :]:
+            span = slice(next_first, next_last + 1)
+            if not _prose_inside(blocks[span], weights[span], home):
+                break
+            last = next_last
     chosen = blocks[first : last + 1]
-    home = _article_root(chosen, weights[first : last + 1])
     return [b for b in chosen if b.furniture is None and _inside(b, home)]
 
 
