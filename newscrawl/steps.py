@@ -22,6 +22,8 @@ from newscrawl.items import ArticleItem
 
 _VIEWS = re.compile(r"(\d[\d\s.,]*)\s*([kкmм])?", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
+# How far down the body a lead may stand again (after a date line or a photo credit).
+_LEAD_REACH = 3
 # Word-set overlap above which a lead is the first paragraph again.
 _NEAR_DUPLICATE = 0.8
 # Confidence given to the page's declared language when the text cannot tell.
@@ -53,7 +55,11 @@ def _same_text(lead: str, paragraph: str) -> bool:
     """The lead is the first paragraph again: cut short (a meta description), or with a few
     words changed. Compared on word sets."""
     key = fold(lead.rstrip(".…")).rstrip(".…")
-    if len(key) >= 20 and fold(paragraph).startswith(key):
+    own = fold(paragraph)
+    if len(key) >= 20 and own.startswith(key):
+        return True
+    # ... or the body's opening paragraphs run together and cut (a generated description).
+    if len(own) >= 40 and key.startswith(own):
         return True
     a, b = set(_WORD.findall(key)), set(_WORD.findall(fold(paragraph)))
     return len(a) >= 5 and len(a & b) >= _NEAR_DUPLICATE * len(a | b)
@@ -68,7 +74,8 @@ def _drop_repeats(draft: ArticleDraft) -> None:
                 draft.boilerplate.append(Segment(block.text, reason))
                 del draft.blocks[i]
                 break
-    if draft.lead and draft.blocks and _same_text(draft.lead, draft.blocks[0].text):
+    lead = draft.lead
+    if lead and any(_same_text(lead, b.text) for b in draft.blocks[:_LEAD_REACH]):
         draft.lead = None
 
 

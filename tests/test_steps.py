@@ -123,3 +123,23 @@ def test_language_per_paragraph_and_mixed_flag() -> None:
         bilingual = step(bilingual)
     assert bilingual.paragraph_languages == ["kk", "ru", "kk", "ru"]
     assert bilingual.mixed_language
+
+
+def test_a_lead_made_of_the_body_is_dropped() -> None:
+    first = "The ministry approved the budget on Tuesday after a long debate in parliament."
+    second = "Opposition deputies said the plan cut spending on rural schools."
+    for lead in (first[:40] + "…", first + second[:30] + "…"):
+        d = normalise(
+            make_draft(
+                title="T",
+                lead=lead,
+                blocks=[Block("09.11.2018", "p"), Block(first, "p"), Block(second, "p")],
+            )
+        )
+        assert d.lead is None
+    kept = normalise(
+        make_draft(
+            title="T", lead="A standfirst of its own, not in the body.", blocks=[Block(first, "p")]
+        )
+    )
+    assert kept.lead == "A standfirst of its own, not in the body."

@@ -165,8 +165,11 @@ def article_blocks(root: etree._Element, title: str | None = None) -> list[Block
         # runs: the following runs whose prose sits in the same container are the rest of it.
         for next_first, next_last, _ in runs[best + 1 :]:
             span = slice(next_first, next_last + 1)
-            if not _prose_inside(blocks[span], weights[span], home):
-                break
+            between = blocks[last + 1 : next_first]
+            if any(map(_ends_article, between)) or not _prose_inside(
+                blocks[span], weights[span], home
+            ):
+                break  # a copyright line or comments heading ends the article for good
             last = next_last
     chosen = blocks[first : last + 1]
     return [b for b in chosen if b.furniture is None and _inside(b, home)]
