@@ -61,7 +61,8 @@ class IncrementalMiddleware:
     def from_crawler(cls, crawler: Crawler) -> Self:
         job = IncrementalJob.of(crawler)
         if job is None:
-            raise NotConfigured("not a job: no JOBDIR and no NEWSCRAWL_REDIS_URL")
+            # Not a job (no JOBDIR, no NEWSCRAWL_REDIS_URL): a plain crawl, nothing to warn about.
+            raise NotConfigured
         return cls(job)
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
