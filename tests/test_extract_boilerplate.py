@@ -191,3 +191,22 @@ def test_typo_notice_in_any_language_ends_the_article() -> None:
             "marker:end_of_article",
             "after_marker:end_of_article",
         ]
+
+
+def test_teaser_cards_of_other_stories() -> None:
+    cards = []
+    for n in range(3):
+        cards += [
+            link(f"Other story number {n} about the regional budget"),
+            Block(
+                f"Summary {n} of that other story, two sentences long, no links at all "
+                "in it, as listing cards print them.",
+                "p",
+            ),
+        ]
+    kept, removed = split([ARTICLE, *cards])
+    assert kept == [ARTICLE]
+    assert {s.reason for s in removed} == {"teaser"} and len(removed) == 6
+    # one linked line followed by a paragraph is not a card list
+    kept, _ = split([link("Budget"), ARTICLE, ARTICLE])
+    assert kept == [ARTICLE, ARTICLE]

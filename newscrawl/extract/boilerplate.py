@@ -206,6 +206,29 @@ def _link_run_end(blocks: list[Block], i: int) -> int:
     return i
 
 
+def _is_headline_link(block: Block) -> bool:
+    return (
+        bool(block.links)
+        and block.link_density >= _ALL_LINK
+        and (len(_WORD.findall(block.text)) <= 15)
+    )
+
+
+def _teaser_cards_end(blocks: list[Block], i: int) -> int:
+    """End (exclusive) of teaser cards starting at i — a linked headline and its unlinked
+    summary, again and again (other stories, listed under the article). i when fewer than two
+    cards."""
+    j, cards = i, 0
+    while (
+        j + 1 < len(blocks)
+        and _is_headline_link(blocks[j])
+        and blocks[j + 1].link_density < _LINKED
+        and not _is_headline_link(blocks[j + 1])
+    ):
+        j, cards = j + 2, cards + 1
+    return j if cards >= 2 else i
+
+
 def _foreign_label(block: Block, language: str | None) -> str | None:
     """The language of a short unpunctuated line in another language than the article's: a
     template's UI string ("Поделиться", "Share this") that no marker list names yet."""
@@ -253,6 +276,9 @@ def split(
             elif kind := _line_kind(block):
                 removed.append(Segment(block.text, kind))
                 i += 1
+            elif (end := _teaser_cards_end(items, i)) > i:
+                removed.extend(Segment(b.text, "teaser") for b in items[i:end])
+                i = end
             elif (end := _link_run_end(items, i)) > i:
                 removed.extend(Segment(b.text, "link_list") for b in items[i:end])
                 i = end
