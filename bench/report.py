@@ -36,7 +36,7 @@ def _yes(ok: bool | None) -> str:
     return "n/a" if ok is None else ("yes" if ok else "**no**")
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right_from: int = 1) -> str:
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], right_from: int = 1) -> str:
     align = ["---" if i < right_from else "---:" for i in range(len(header))]
     lines = [header, align, *rows]
     return "\n".join("| " + " | ".join(line) + " |" for line in lines)
@@ -100,7 +100,7 @@ def main_table(results: Results) -> str:
         total.append(f"{fmt(ratio, 2)}x")
     total.append("")
     rows.append(total)
-    return _table(header, rows, right_from=2)
+    return table(header, rows, right_from=2)
 
 
 def targets_table(results: Results) -> str:
@@ -133,7 +133,7 @@ def targets_table(results: Results) -> str:
             _yes(None if ratio is None else ratio >= SPEED_FLOOR),
         ]
     )
-    return _table(["target", OURS, THEIRS, "met"], rows)
+    return table(["target", OURS, THEIRS, "met"], rows)
 
 
 def language_table(results: Results, corpus: str = "multi-news") -> str | None:
@@ -155,7 +155,7 @@ def language_table(results: Results, corpus: str = "multi-news") -> str | None:
             f = by_system[s].figures(lang)
             row += [fmt(f.precision), fmt(f.recall), fmt(f.f1)]
         rows.append(row)
-    return _table(header, rows)
+    return table(header, rows)
 
 
 def worst_table(run: CorpusRun, n: int) -> str:
@@ -179,7 +179,7 @@ def worst_table(run: CorpusRun, n: int) -> str:
             ]
             for o in run.worst(n)
         ]
-    return _table(header, rows, right_from=2)
+    return table(header, rows, right_from=2)
 
 
 def _cpu_model() -> str:

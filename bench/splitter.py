@@ -25,14 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree, html
-from parsel import Selector
 
 from bench import corpora, report, scoring
 from bench.corpora import Page
 from bench.run import pin_to_one_core
 from bench.systems import newscrawl_text
-from newscrawl import extract_article, steps
-from newscrawl.extract.article import extract_draft
+from newscrawl import extract_article, page_draft, steps
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect
 
@@ -217,13 +215,7 @@ def step_costs(pages: Sequence[Page]) -> tuple[float, float, float]:
     for page in pages:
         raw = page.read_html()
         t0 = time.perf_counter()
-        draft = extract_draft(
-            Selector(text=decode_html(raw)),
-            page.url or "http://example.com/",
-            site="bench",
-            timezone="UTC",
-            fetched_at="2026-01-01T00:00:00+00:00",
-        )
+        draft = page_draft(raw, page.url or "http://example.com/")
         draft = steps.normalise(draft)
         t1 = time.perf_counter()
         draft = steps.split_boilerplate(draft)
@@ -284,7 +276,7 @@ def render(
             f"Injected leaks into {injection.pages} ru-news and multi-news pages (marker language "
             "mostly differs from the page's; seeded):",
             "",
-            report._table(
+            report.table(
                 [
                     "marker language",
                     "injected texts",
@@ -304,7 +296,7 @@ def render(
             "",
             "Language labels, paragraphs of ≥ 20 words (tests/fixtures/language/, target ≥ 99 %):",
             "",
-            report._table(
+            report.table(
                 ["language", "paragraphs", "correct", "accuracy", "mistaken for"], acc_rows
             ),
             "",

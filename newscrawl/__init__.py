@@ -15,21 +15,27 @@ from parsel import Selector
 from newscrawl import steps
 from newscrawl.extract.article import extract_draft
 from newscrawl.extract.dates import utc_now
+from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
 from newscrawl.sites import Site, host_of, site_for_url
 
 
-def extract_article(
-    html: bytes | str, url: str, *, site: Site | None = None, fetched_at: str | None = None
-) -> dict[str, Any]:
-    """The article dict for one page (keys in schema order).
+def page_draft(
+    html: bytes | str,
+    url: str,
+    site: Site | None = None,
+    *,
+    content_type: str | None = None,
+    fetched_at: str | None = None,
+) -> ArticleDraft:
+    """What one page states, as the crawl and `extract_article` both start from it.
 
     The site profile is found from the URL's host unless given; other hosts get generic
     extraction in UTC.
     """
     profile = site or site_for_url(url)
-    draft = extract_draft(
-        Selector(text=decode_html(html)),
+    return extract_draft(
+        Selector(text=decode_html(html, content_type)),
         url,
         site=profile.name if profile else host_of(url),
         timezone=profile.timezone if profile else "UTC",
@@ -37,9 +43,16 @@ def extract_article(
         selectors=profile.selectors if profile else None,
         language_hint=profile.edition_of(url) if profile else None,
     )
+
+
+def extract_article(
+    html: bytes | str, url: str, *, site: Site | None = None, fetched_at: str | None = None
+) -> dict[str, Any]:
+    """The article dict for one page (keys in schema order)."""
+    draft = page_draft(html, url, site, fetched_at=fetched_at)
     for step in steps.STEPS:
         draft = step(draft)
     return asdict(steps.to_item(draft))
 
 
-__all__ = ["extract_article"]
+__all__ = ["extract_article", "page_draft"]

@@ -94,7 +94,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("domain", help="a folder of tests/fixtures/sites, e.g. bnews.kz")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     args = parser.parse_args(argv)
-    server = make_server(args.domain, args.port)
+    serve(make_server(args.domain, args.port))
+
+
+def serve(server: ThreadingHTTPServer) -> None:
+    """Announce the origin on the first line of standard output, then serve until killed."""
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever()

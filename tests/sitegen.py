@@ -32,6 +32,8 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from tests.mockserver import serve
+
 BASE_TIME = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 _WORDS = (
     "government ministry council budget export grain farmers region city railway station "
@@ -220,14 +222,7 @@ def main(argv: list[str] | None = None) -> None:
         "--variants-every", type=int, default=0, help="list AMP and print URLs of every K-th"
     )
     args = parser.parse_args(argv)
-    server = make_server(args.articles, args.port, args.variants_every)
-    print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve(make_server(args.articles, args.port, args.variants_every))
 
 
 if __name__ == "__main__":

@@ -9,15 +9,13 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from parsel import Selector
 from scrapy.http import Request, Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
-from newscrawl.extract.article import extract_draft
-from newscrawl.extract.dates import parse_date, utc_now
+from newscrawl import page_draft
+from newscrawl.extract.dates import parse_date
 from newscrawl.extract.draft import ArticleDraft
-from newscrawl.extract.encoding import decode_html
 from newscrawl.incremental import LASTMOD_META
 from newscrawl.middlewares import accounting
 from newscrawl.middlewares.responses import GZIP_OK
@@ -219,15 +217,7 @@ class NewsSpider(scrapy.Spider):
             self.skip(response, "unsupported_content_type")
             return
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        draft = extract_draft(
-            Selector(text=decode_html(response.body, content_type)),
-            response.url,
-            site=self.site.name,
-            timezone=self.site.timezone,
-            fetched_at=utc_now().isoformat(),
-            selectors=self.site.selectors,
-            language_hint=self.site.edition_of(response.url),
-        )
+        draft = page_draft(response.body, response.url, self.site, content_type=content_type)
         if not self.is_article(draft):
             yield from self.parse_not_article(response)
             return
