@@ -200,10 +200,7 @@ def _link_run_end(blocks: list[Block], i: int) -> int:
         j += 1
     if j - i >= 2:
         return j
-    block = blocks[i]
-    if block.links and block.link_density >= _ALL_LINK and len(_WORD.findall(block.text)) <= 15:
-        return i + 1
-    return i
+    return i + 1 if _is_headline_link(blocks[i]) else i
 
 
 def _is_headline_link(block: Block) -> bool:
