@@ -26,6 +26,10 @@ _WORD = re.compile(r"\w+")
 _LEAD_REACH = 3
 # Word-set overlap above which a lead is the first paragraph again.
 _NEAR_DUPLICATE = 0.8
+# A lead whose word 4-grams are mostly in the body is an excerpt of it (a generated
+# description: the opening cut short, sentences run together, a date or section appended).
+_EXCERPT_SHARE = 0.7
+_EXCERPT_MIN_WORDS = 8
 # Confidence given to the page's declared language when the text cannot tell.
 _MIN_CONFIDENCE = 0.5
 # Blocks long enough to say which language the page is written in.
@@ -65,6 +69,22 @@ def _same_text(lead: str, paragraph: str) -> bool:
     return len(a) >= 5 and len(a & b) >= _NEAR_DUPLICATE * len(a | b)
 
 
+def _shingles(text: str) -> list[tuple[str, ...]]:
+    words = _WORD.findall(fold(text))
+    return [tuple(words[i : i + 4]) for i in range(len(words) - 3)]
+
+
+def _is_excerpt(lead: str, blocks: list[Block]) -> bool:
+    """The lead is copied out of the body: it starts as a body sentence does and most of its
+    4-grams are in the body. (A summary written in other words is kept.)"""
+    own = _shingles(lead)
+    if len(own) < _EXCERPT_MIN_WORDS:
+        return False
+    body = {shingle for block in blocks for shingle in _shingles(block.text)}
+    shared = sum(shingle in body for shingle in own)
+    return own[0] in body and shared >= _EXCERPT_SHARE * len(own)
+
+
 def _drop_repeats(draft: ArticleDraft) -> None:
     """Title or lead repeated at the top of the body (an image caption, a bold first line)."""
     for field, reason in (("title", "title_repeated"), ("lead", "lead_repeated")):
@@ -75,7 +95,10 @@ def _drop_repeats(draft: ArticleDraft) -> None:
                 del draft.blocks[i]
                 break
     lead = draft.lead
-    if lead and any(_same_text(lead, b.text) for b in draft.blocks[:_LEAD_REACH]):
+    if lead and (
+        any(_same_text(lead, b.text) for b in draft.blocks[:_LEAD_REACH])
+        or _is_excerpt(lead, draft.blocks)
+    ):
         draft.lead = None
 
 

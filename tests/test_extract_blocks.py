@@ -38,3 +38,8 @@ def test_br_separates_lines_inside_a_paragraph() -> None:
         "First line",
         "Second line",
     ]
+
+
+def test_a_drop_cap_styled_apart_joins_its_word_again() -> None:
+    found = blocks('<span class="cap">T</span><p>urkey and Poland were removed.</p><p>A</p>')
+    assert [b.text for b in found] == ["Turkey and Poland were removed.", "A"]

@@ -5,6 +5,13 @@ from newscrawl.extract.draft import ArticleDraft
 from newscrawl.steps import STEPS, normalise, parse_views, to_item
 
 
+FIRST = (
+    "A freight train carrying coal left the rails near the eastern border station on Friday, "
+    "the railway company said, and nobody was hurt."
+)
+SECOND = "The line reopened in the evening after the wagon was lifted back onto the track."
+
+
 def make_draft(**fields) -> ArticleDraft:
     base = dict(
         url="https://bnews.kz/en/news/x",
@@ -143,3 +150,20 @@ def test_a_lead_made_of_the_body_is_dropped() -> None:
         )
     )
     assert kept.lead == "A standfirst of its own, not in the body."
+
+
+def test_a_generated_description_copied_out_of_the_body_is_dropped() -> None:
+    # Behind a dateline, sentences run together, a date and section after the cut.
+    body = [
+        Block("Astana, 6 January (Agency, A. Writer) – " + FIRST, "p"),
+        Block("Passengers were moved to a reserve train within two hours of the stop.", "p"),
+        Block(SECOND, "p"),
+    ]
+    lead = FIRST + " " + SECOND[:40] + "... / 06.01.12 / Society"
+    assert normalise(make_draft(title="T", lead=lead, blocks=body)).lead is None
+
+
+def test_a_summary_in_words_of_its_own_is_kept_even_when_it_shares_phrases() -> None:
+    body = [Block(FIRST, "p"), Block(SECOND, "p")]
+    lead = "Officials now expect the line reopened in the evening after the wagon was lifted back"
+    assert normalise(make_draft(title="T", lead=lead, blocks=body)).lead == lead

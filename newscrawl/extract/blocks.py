@@ -8,7 +8,7 @@ text, how many links it holds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from lxml import etree
@@ -197,4 +197,17 @@ def blocks_from(root: etree._Element, mark_furniture: bool = False) -> list[Bloc
         buf.parts.append(root.text)
     _walk(root, buf, out, False, None, mark_furniture)
     _flush(buf, out)
+    return _join_drop_caps(out)
+
+
+def _join_drop_caps(blocks: list[Block]) -> list[Block]:
+    """A drop cap styled apart from its paragraph ("T" + "urkey, Poland and...") is one
+    word again."""
+    out: list[Block] = []
+    for block in blocks:
+        cap = out[-1].text if out else ""
+        if len(cap) == 1 and cap.isupper() and block.text[:1].islower():
+            out[-1] = replace(block, text=cap + block.text)
+        else:
+            out.append(block)
     return out
