@@ -4,7 +4,6 @@ from newscrawl.extract.blocks import Block
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.steps import STEPS, normalise, parse_views, to_item
 
-
 FIRST = (
     "A freight train carrying coal left the rails near the eastern border station on Friday, "
     "the railway company said, and nobody was hurt."
