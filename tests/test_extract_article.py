@@ -84,3 +84,15 @@ def test_site_name_is_cut_from_og_and_html_titles() -> None:
         f"<h1>Budget approved</h1><p>{P1}</p></body></html>"
     )
     assert draft(with_h1).title == "Budget approved"
+
+
+def test_a_declared_article_body_in_parts_is_read_whole() -> None:
+    page = (
+        "<html><body><h1>Заголовок</h1>"
+        f'<div itemprop="articleBody"><p>{P1}</p></div>'
+        '<div class="paywall-break"><p>Подпишитесь, чтобы читать дальше</p></div>'
+        f'<div itemprop="articleBody"><p>{P2}</p>'
+        '<div itemprop="articleBody"><p>Вложенная часть считается один раз.</p></div></div>'
+        "</body></html>"
+    )
+    assert [b.text for b in draft(page).blocks] == [P1, P2, "Вложенная часть считается один раз."]

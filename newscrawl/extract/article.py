@@ -52,15 +52,15 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
-def _body_root(sel: Selector, css: str | None) -> etree._Element | None:
+def _body_roots(sel: Selector, css: str | None) -> list[etree._Element]:
+    """The elements the site says hold the body. A declared articleBody may come in parts
+    (an advert or a paywall break between them): every outermost part counts."""
     if css:
         found = sel.css(css)
         if found:
-            return found[0].root
-    declared = sel.css("[itemprop=articleBody]")
-    if declared:
-        return declared[0].root
-    return None
+            return [found[0].root]
+    declared = [part.root for part in sel.css("[itemprop=articleBody]")]
+    return [el for el in declared if not any(a in declared for a in el.iterancestors())]
 
 
 def _in_page_furniture(el: etree._Element) -> bool:
@@ -214,9 +214,9 @@ def extract_draft(
             _first(data.first_meta("og:title", "twitter:title"), _generic_title(sel)), sel, data
         )
     )
-    root = _body_root(sel, css.body)
-    if root is not None:
-        blocks = blocks_from(root)
+    roots = _body_roots(sel, css.body)
+    if roots:
+        blocks = [block for root in roots for block in blocks_from(root)]
     else:
         body = sel.root.find("body")
         blocks = article_blocks(body if body is not None else sel.root, title)
