@@ -52,6 +52,8 @@ _COPYRIGHT_NOTICE = re.compile(
     r"\b(19|20)\d\d\b|rights|reserved|права|vorbehalten|réservés|reservados|құқ", re.IGNORECASE
 )
 _ENDING_CATEGORIES = frozenset({"end_of_article", "copyright"})
+# A short line that is a sentence: the article's opening or closing line, not a label.
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'»”’)]*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 
@@ -76,11 +78,24 @@ def _ends_article(block: Block) -> bool:
     return found is not None and found.marker.category in _ENDING_CATEGORIES
 
 
+def _same_list(block: Block, previous: Block) -> bool:
+    """Items of one plain list: an ingredient list or a table of results is one
+    interruption. (A list of links — share buttons, a menu — is not.)"""
+    return (
+        block.tag == previous.tag == "li"
+        and block.furniture is None
+        and not block.link_chars
+        and block.element is not None
+        and previous.element is not None
+        and block.element.getparent() is previous.element.getparent()
+    )
+
+
 def _runs(weights: list[int], blocks: list[Block]) -> list[tuple[int, int, int]]:
     """(first, last, prose weight) of every run of prose blocks."""
     runs = []
     start = last = -1
-    score = gap_chars = 0
+    score = gap_chars = gap_blocks = 0
     for i, weight in enumerate(weights):
         if start >= 0 and _ends_article(blocks[i]):
             runs.append((start, last, score))
@@ -89,14 +104,16 @@ def _runs(weights: list[int], blocks: list[Block]) -> list[tuple[int, int, int]]
         if not weight:
             if start >= 0:
                 gap_chars += len(blocks[i].text)
+                if not _same_list(blocks[i], blocks[i - 1]):
+                    gap_blocks += 1
             continue
-        if start >= 0 and (i - last - 1 > _MAX_GAP_BLOCKS or gap_chars > _MAX_GAP_CHARS):
+        if start >= 0 and (gap_blocks > _MAX_GAP_BLOCKS or gap_chars > _MAX_GAP_CHARS):
             runs.append((start, last, score))
             start = -1
         if start < 0:
             start, score = i, 0
         score += weight
-        last, gap_chars = i, 0
+        last, gap_chars, gap_blocks = i, 0, 0
     if start >= 0:
         runs.append((start, last, score))
     return runs
@@ -159,6 +176,7 @@ def article_blocks(root: etree._Element, title: str | None = None) -> list[Block
     first, last, _ = runs[best]
     if at is not None and first <= at < last and sum(weights[first:at]) < _MASTHEAD_CHARS:
         first = at  # a masthead line or site name above the headline is not the article
+    first, last = _widen(blocks, first, last)
     home = _article_root(blocks[first : last + 1], weights[first : last + 1])
     if home is not None and home.tag not in _PAGE_ROOTS:
         # An in-article widget (a video, a "Trending" box) can split one article into two
@@ -173,6 +191,32 @@ def article_blocks(root: etree._Element, title: str | None = None) -> list[Block
             last = next_last
     chosen = blocks[first : last + 1]
     return [b for b in chosen if b.furniture is None and _inside(b, home)]
+
+
+def _is_sibling_sentence(block: Block, edge: Block) -> bool:
+    """A short paragraph beside the run's edge, in the same container, that reads as a
+    sentence ("When I woke up, there was nothing.")."""
+    return (
+        block.furniture is None
+        and not block.links
+        and len(_WORD.findall(block.text)) < _PROSE_WORDS
+        and not _ends_article(block)
+        and block.tag == edge.tag
+        and block.element is not None
+        and edge.element is not None
+        and block.element.getparent() is edge.element.getparent()
+        and _SENTENCE_END.search(block.text) is not None
+    )
+
+
+def _widen(blocks: list[Block], first: int, last: int) -> tuple[int, int]:
+    """Runs start and end at prose blocks; a one-line opening or closing sentence beside
+    them belongs to the article too."""
+    while first > 0 and _is_sibling_sentence(blocks[first - 1], blocks[first]):
+        first -= 1
+    while last + 1 < len(blocks) and _is_sibling_sentence(blocks[last + 1], blocks[last]):
+        last += 1
+    return first, last
 
 
 def _article_root(blocks: list[Block], weights: list[int]) -> etree._Element | None:
@@ -203,12 +247,32 @@ def _inside(block: Block, root: etree._Element | None) -> bool:
 
 def _unmark_skeletons(blocks: list[Block]) -> list[Block]:
     prose: Counter[int] = Counter()
+    total = 0
     for block in blocks:
         # <footer>, <nav>, <aside> mean what they say; only class names can mislead.
-        if block.furniture is not None and block.furniture.tag not in FURNITURE_TAGS:
-            prose[id(block.furniture)] += _prose_weight(block, ignore_furniture=True)
-    total = sum(_prose_weight(b, ignore_furniture=True) for b in blocks)
+        if block.furniture is None or block.furniture.tag not in FURNITURE_TAGS:
+            weight = _prose_weight(block, ignore_furniture=True)
+            total += weight
+            if block.furniture is not None:
+                prose[id(block.furniture)] += weight
     skeletons = {key for key, weight in prose.items() if weight > _SKELETON_SHARE * total}
     if not skeletons:
         return blocks
-    return [replace(b, furniture=None) if id(b.furniture) in skeletons else b for b in blocks]
+    return [
+        replace(b, furniture=_tagged_furniture(b, b.furniture))
+        if id(b.furniture) in skeletons
+        else b
+        for b in blocks
+    ]
+
+
+def _tagged_furniture(block: Block, skeleton: etree._Element) -> etree._Element | None:
+    """An <aside>, <nav> or <footer> inside the skeleton is still furniture. (Class-named
+    wrappers inside it, "content-ad-wrapper", mislead as often as the skeleton did.)"""
+    found = None
+    element = block.element
+    while element is not None and element is not skeleton:
+        if element.tag in FURNITURE_TAGS:
+            found = element
+        element = element.getparent()
+    return found
