@@ -295,3 +295,16 @@ def test_cyrillic_prose_is_found_the_same_way(
         lang,
     )
     assert texts(html, title) == paragraphs
+
+
+def test_a_standfirst_under_the_headline_outside_the_article_container_is_kept() -> None:
+    standfirst = (
+        "Hauliers face a forty-minute detour from March while engineers repair the corroded "
+        "steel supports of the old crossing."
+    )
+    html = page(
+        f'<div class="intro"><h1>{TITLE}</h1><p>Text size</p><p>{standfirst}</p></div>'
+        f'<div class="story"><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p><p>{P5}</p></div>'
+        f"{links(10)}<div><p>{SIDE}</p></div>"
+    )
+    assert texts(html, TITLE) == [standfirst, P1, P2, P3, P4, P5]

@@ -190,7 +190,24 @@ def article_blocks(root: etree._Element, title: str | None = None) -> list[Block
                 break  # a copyright line or comments heading ends the article for good
             last = next_last
     chosen = blocks[first : last + 1]
-    return [b for b in chosen if b.furniture is None and _inside(b, home)]
+    opening = _opening_outside(chosen, home, (at - first + 1) if at is not None else None)
+    return [b for b in chosen if b.furniture is None and (_inside(b, home) or id(b) in opening)]
+
+
+def _opening_outside(
+    chosen: list[Block], home: etree._Element | None, after: int | None
+) -> set[int]:
+    """Blocks under the headline that come before the article's container: a standfirst or
+    the opening paragraph set in a header band of their own."""
+    if home is None or after is None:
+        return set()
+    opening = set()
+    for block in chosen[max(after, 0) :]:
+        if _inside(block, home):
+            break
+        if _prose_weight(block):
+            opening.add(id(block))
+    return opening
 
 
 def _is_sibling_sentence(block: Block, edge: Block) -> bool:
