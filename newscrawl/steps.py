@@ -30,6 +30,8 @@ _NEAR_DUPLICATE = 0.8
 # description: the opening cut short, sentences run together, a date or section appended).
 _EXCERPT_SHARE = 0.7
 _EXCERPT_MIN_WORDS = 8
+# A headline this long found whole inside the lead makes it a keyword description.
+_TITLE_IN_LEAD_CHARS = 20
 # Confidence given to the page's declared language when the text cannot tell.
 _MIN_CONFIDENCE = 0.5
 # Blocks long enough to say which language the page is written in.
@@ -85,6 +87,12 @@ def _is_excerpt(lead: str, blocks: list[Block]) -> bool:
     return own[0] in body and shared >= _EXCERPT_SHARE * len(own)
 
 
+def _holds_title(lead: str, title: str | None) -> bool:
+    """A description made of the headline and search keywords, not a standfirst."""
+    key = fold(title or "")
+    return len(key) >= _TITLE_IN_LEAD_CHARS and key in fold(lead)
+
+
 def _drop_repeats(draft: ArticleDraft) -> None:
     """Title or lead repeated at the top of the body (an image caption, a bold first line)."""
     for field, reason in (("title", "title_repeated"), ("lead", "lead_repeated")):
@@ -95,7 +103,9 @@ def _drop_repeats(draft: ArticleDraft) -> None:
                 del draft.blocks[i]
                 break
     lead = draft.lead
-    if lead and (
+    if lead and _holds_title(lead, draft.title):
+        draft.lead = None  # "City news, <headline> - today in the city, photo, video"
+    elif lead and (
         any(_same_text(lead, b.text) for b in draft.blocks[:_LEAD_REACH])
         or _is_excerpt(lead, draft.blocks)
     ):

@@ -11,6 +11,9 @@ from newscrawl.extract.text import clean, fold, split_authors
         ("&laquo;Цитата&raquo; &amp; more", "«Цитата» & more"),
         ("  many \n\t spaces\u00a0here ", "many spaces here"),
         ("e\u0301", "\u00e9"),  # NFC
+        ("<b>Лид</b> с разметкой", "Лид с разметкой"),
+        ("обрезано, сообщает <a href=http://www.bbc.co.uk/news/health-1", "обрезано, сообщает"),
+        ("x < y and y > z", "x < y and y > z"),
         (None, ""),
     ],
 )

@@ -166,3 +166,10 @@ def test_a_summary_in_words_of_its_own_is_kept_even_when_it_shares_phrases() -> 
     body = [Block(FIRST, "p"), Block(SECOND, "p")]
     lead = "Officials now expect the line reopened in the evening after the wagon was lifted back"
     assert normalise(make_draft(title="T", lead=lead, blocks=body)).lead == lead
+
+
+def test_a_keyword_description_holding_the_headline_is_no_lead() -> None:
+    title = "Residents protest against the closure of the district hospital"
+    lead = f"City news, regional news, {title} (video) - today in the city, incidents, photo"
+    d = normalise(make_draft(title=title, lead=lead, blocks=[Block(FIRST, "p")]))
+    assert d.lead is None

@@ -12,6 +12,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _SPACE = re.compile(r"\s+")
 # Markup that leaked into attribute values and JSON-LD strings ("<b>", "&lt;p&gt;").
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+# ... and a tag cut off at the end of a truncated description ("сообщает <a href=http://").
+_CUT_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}$")
 _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 # Author bylines start with a label in the page's language.
 _AUTHOR_LABEL = re.compile(
@@ -27,7 +29,7 @@ def clean(text: str | None) -> str:
     if "&" in text:
         text = html.unescape(text)
     if "<" in text:
-        text = _TAG.sub(" ", text)
+        text = _CUT_TAG.sub("", _TAG.sub(" ", text))
     text = text.translate(_INVISIBLE)
     text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", text).strip()
