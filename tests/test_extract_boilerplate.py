@@ -34,12 +34,16 @@ def test_heading_marker_takes_the_linked_headlines_after_it() -> None:
     ]
 
 
-def test_inline_markers_in_four_languages() -> None:
+def test_inline_markers_in_many_languages() -> None:
     for text, language in [
         ("Read also: Prices rose in November", "en"),
         ("Читайте также: Цены выросли в ноябре", "ru"),
         ("Тағы оқыңыз: Қарашада бағалар өсті", "kk"),
         ("Читайте також: Ціни зросли в листопаді", "uk"),
+        ("Les også: Prisene steg i november", "no"),
+        ("Czytaj także: Ceny wzrosły w listopadzie", "pl"),
+        ("Leia também: Os preços subiram em novembro", "pt"),
+        ("Lees ook: De prijzen stegen in november", "nl"),
     ]:
         kept, removed = split([ARTICLE, Block(text, "p", len(text) // 2, 1), ARTICLE])
         assert kept == [ARTICLE, ARTICLE]
