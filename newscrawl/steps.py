@@ -98,7 +98,13 @@ def _drop_repeats(draft: ArticleDraft) -> None:
     for field, reason in (("title", "title_repeated"), ("lead", "lead_repeated")):
         text = getattr(draft, field)
         for i, block in enumerate(draft.blocks[:3]):
-            if text and _repeats(block, text):
+            # A body paragraph that goes on after the lead's words is the lead in full: the
+            # paragraph stays and the (cut) lead goes below.
+            if (
+                text
+                and _repeats(block, text)
+                and (field == "title" or fold(block.text) == fold(text))
+            ):
                 draft.boilerplate.append(Segment(block.text, reason))
                 del draft.blocks[i]
                 break

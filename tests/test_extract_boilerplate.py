@@ -8,6 +8,12 @@ ARTICLE = Block(
     "lower house of parliament on Tuesday.",
     "p",
 )
+# A second paragraph: the splitter keeps a paragraph printed twice only once.
+LATER = Block(
+    "Opposition deputies said the plan cut spending on rural schools and promised to "
+    "amend it in the upper house.",
+    "p",
+)
 
 
 def link(text: str) -> Block:
@@ -45,8 +51,8 @@ def test_inline_markers_in_many_languages() -> None:
         ("Leia também: Os preços subiram em novembro", "pt"),
         ("Lees ook: De prijzen stegen in november", "nl"),
     ]:
-        kept, removed = split([ARTICLE, Block(text, "p", len(text) // 2, 1), ARTICLE])
-        assert kept == [ARTICLE, ARTICLE]
+        kept, removed = split([ARTICLE, Block(text, "p", len(text) // 2, 1), LATER])
+        assert kept == [ARTICLE, LATER]
         assert (removed[0].reason, removed[0].language) == ("marker:read_also", language)
 
 
@@ -126,8 +132,8 @@ RUSSIAN_QUOTE = Block(
 
 
 def test_short_label_in_another_language_is_a_foreign_label() -> None:
-    kept, removed = split([ARTICLE, Block("Версия для печати", "div"), ARTICLE], "en")
-    assert kept == [ARTICLE, ARTICLE]
+    kept, removed = split([ARTICLE, Block("Версия для печати", "div"), LATER], "en")
+    assert kept == [ARTICLE, LATER]
     assert [(s.reason, s.language) for s in removed] == [("foreign_label", "ru")]
     kept, removed = split([ARTICLE, Block("Бөлісу және пікір жазу", "div")], "ru")
     assert [(s.reason, s.language) for s in removed] == [("foreign_label", "kk")]
@@ -144,9 +150,9 @@ def test_quotations_and_sentences_in_another_language_stay() -> None:
 
 def test_runs_of_linked_headlines_without_a_marker_are_a_link_list() -> None:
     kept, removed = split(
-        [ARTICLE, link("Астанада жаңа көпір ашылды"), link("В Алматы открыли новую школу"), ARTICLE]
+        [ARTICLE, link("Астанада жаңа көпір ашылды"), link("В Алматы открыли новую школу"), LATER]
     )
-    assert kept == [ARTICLE, ARTICLE]
+    assert kept == [ARTICLE, LATER]
     assert [s.reason for s in removed] == ["link_list", "link_list"]
     # one linked word inside a sentence is not a list
     sentence = Block(
@@ -169,6 +175,8 @@ def test_captions_credits_bylines_datelines_and_repeated_labels() -> None:
         Block("Article content", "div"),
         ARTICLE,
         Block("Article content", "div"),
+        Block("Traders at a market in Almaty, Tuesday, April 18, 2023. (AP Photo/Jane Doe)", "div"),
+        ARTICLE,
     ]
     kept, removed = split(blocks, "en")
     assert kept == [ARTICLE]
@@ -180,6 +188,8 @@ def test_captions_credits_bylines_datelines_and_repeated_labels() -> None:
         "dateline",
         "repeated",
         "repeated",
+        "caption",
+        "repeated",  # the same paragraph printed twice (a gallery and the text) is kept once
     ]
 
 
@@ -212,5 +222,5 @@ def test_teaser_cards_of_other_stories() -> None:
     assert kept == [ARTICLE]
     assert {s.reason for s in removed} == {"teaser"} and len(removed) == 6
     # one linked line followed by a paragraph is not a card list
-    kept, _ = split([link("Budget"), ARTICLE, ARTICLE])
-    assert kept == [ARTICLE, ARTICLE]
+    kept, _ = split([link("Budget"), ARTICLE, LATER])
+    assert kept == [ARTICLE, LATER]

@@ -113,7 +113,11 @@ def test_language_per_paragraph_and_mixed_flag() -> None:
         "келісті, деп хабарлады бас хатшының орынбасары жұма күні Астанада."
     )
     one_quote = make_draft(
-        title="T", blocks=[Block(t, "p") for t in (english, english, russian, english, english)]
+        title="T",
+        blocks=[
+            Block(f"{t} {n}", "p")
+            for n, t in enumerate((english, english, russian, english, english))
+        ],
     )
     for step in STEPS:
         one_quote = step(one_quote)
@@ -123,7 +127,7 @@ def test_language_per_paragraph_and_mixed_flag() -> None:
     bilingual = make_draft(
         title="T",
         language_hint="kk",
-        blocks=[Block(t, "p") for t in (kazakh, russian, kazakh, russian)],
+        blocks=[Block(f"{t} {n}", "p") for n, t in enumerate((kazakh, russian, kazakh, russian))],
     )
     for step in STEPS:
         bilingual = step(bilingual)
@@ -173,3 +177,22 @@ def test_a_keyword_description_holding_the_headline_is_no_lead() -> None:
     lead = f"City news, regional news, {title} (video) - today in the city, incidents, photo"
     d = normalise(make_draft(title=title, lead=lead, blocks=[Block(FIRST, "p")]))
     assert d.lead is None
+
+
+def test_a_cut_lead_gives_way_to_the_paragraph_it_was_cut_from() -> None:
+    d = normalise(make_draft(title="T", lead=FIRST[:90], blocks=[Block(FIRST, "p")]))
+    assert d.lead is None
+    assert [b.text for b in d.blocks] == [FIRST]
+
+
+def test_a_headline_with_other_quotes_is_still_a_repeat() -> None:
+    d = normalise(
+        make_draft(
+            title="Mexico's economy grew 1.1% in the first quarter",
+            blocks=[
+                Block("Mexico’s economy grew 1.1% in the first quarter", "h1"),
+                Block(FIRST, "p"),
+            ],
+        )
+    )
+    assert [s.reason for s in d.boilerplate] == ["title_repeated"]

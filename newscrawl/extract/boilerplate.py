@@ -38,11 +38,13 @@ _LINE_MAX_WORDS = 12
 _END_MAX_WORDS = 6
 # Link-dominated: most of the block's characters are anchor text.
 _LINKED = 0.6
-# A caption-sized line ending in a credit: photo/фото/foto/сурет and a source, or ©.
+# A caption-sized line ending in a credit: photo/фото/foto/сурет and a source, ©, or the
+# agency's "(AP Photo/Marco Ugarte)".
 _CAPTION_MAX_WORDS = 30
 _CREDIT = re.compile(
     r"((^|[.!?/|–—]\s*)(фото|photo|foto|сурет|світлина|bild)\s*:?\s*[\w.\-/ ]{2,40}"
-    r"|©[^.!?]{1,60})$",
+    r"|©[^.!?]{1,60}"
+    r"|\([\w ]{0,20}\b(фото|photo|foto|сурет|bild)\b[^()]{1,60}\))$",
     re.IGNORECASE,
 )
 # "Von Nina Magoley", "By Jane Doe", "Автор: ..." standing alone.
@@ -259,6 +261,7 @@ def split(
     removed: list[Segment] = []
     items = list(blocks)
     repeated = _repeated(items)
+    said: set[str] = set()
     i = 0
     while i < len(items):
         block = items[i]
@@ -267,7 +270,7 @@ def split(
             if block.in_figure or block.tag == "figcaption" or _is_credit(block):
                 removed.append(Segment(block.text, "caption"))
                 i += 1
-            elif block.text in repeated:
+            elif block.text in repeated or block.text in said:
                 removed.append(Segment(block.text, "repeated"))
                 i += 1
             elif kind := _line_kind(block):
@@ -284,6 +287,7 @@ def split(
                 i += 1
             else:
                 kept.append(block)
+                said.add(block.text)  # a paragraph printed twice (gallery and inline) once
                 i += 1
             continue
         marker = found.marker

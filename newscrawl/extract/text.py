@@ -35,9 +35,17 @@ def clean(text: str | None) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+# Typographic quotes and apostrophes: a headline in <title> and in <h1> differ in them.
+_QUOTES = str.maketrans(
+    {q: "'" for q in "\u2019\u2018`\u00b4\u02bc"}
+    | {q: '"' for q in "\u201c\u201d\u201e\u00ab\u00bb"}
+)
+
+
 def fold(text: str) -> str:
-    """Comparison key: case-folded, edge punctuation stripped, whitespace collapsed."""
-    return _PUNCT_EDGE.sub("", clean(text).casefold())
+    """Comparison key: case-folded, quotes made plain, edge punctuation stripped, whitespace
+    collapsed."""
+    return _PUNCT_EDGE.sub("", clean(text).casefold().translate(_QUOTES))
 
 
 def strip_author_label(text: str) -> str:
