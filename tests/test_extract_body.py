@@ -308,3 +308,15 @@ def test_a_standfirst_under_the_headline_outside_the_article_container_is_kept()
         f"{links(10)}<div><p>{SIDE}</p></div>"
     )
     assert texts(html, TITLE) == [standfirst, P1, P2, P3, P4, P5]
+
+
+def test_a_header_left_open_around_the_whole_page_is_not_furniture() -> None:
+    html = page(
+        f'<header class="site"><nav>{links(6)}</nav><p>Riverton Daily</p><header class="page">'
+        f"<main><article><h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></article></main>"
+    )
+    assert texts(html, TITLE) == [P1, P2, P3]
+    no_main = page(
+        f"<header><p>Riverton Daily</p><div><h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p></div>"
+    )
+    assert texts(no_main, TITLE) == [P1, P2]

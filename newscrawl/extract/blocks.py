@@ -68,7 +68,8 @@ _SKELETON_TAGS = frozenset("html body main article".split())
 
 def is_furniture(el: etree._Element, tag: str) -> bool:
     if tag in FURNITURE_TAGS:
-        return True
+        # An unclosed or misused <header> around the page's <main> is its skeleton.
+        return el.find(".//main") is None
     if tag in _SKELETON_TAGS:
         return False
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()

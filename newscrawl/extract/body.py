@@ -31,6 +31,7 @@ _MAX_GAP_CHARS = 1200
 # like furniture ("page has-sidebar", "uslot_banner" around article and comments): its mark is
 # ignored.
 _SKELETON_SHARE = 0.5
+_WHOLE_PAGE_SHARE = 0.9
 # Prose above the headline, inside the chosen run, below this size is a masthead or site name.
 _MASTHEAD_CHARS = 200
 # Containers too wide to say that two runs belong to one article.
@@ -263,16 +264,23 @@ def _inside(block: Block, root: etree._Element | None) -> bool:
 
 
 def _unmark_skeletons(blocks: list[Block]) -> list[Block]:
-    prose: Counter[int] = Counter()
-    total = 0
+    named: Counter[int] = Counter()
+    tagged: Counter[int] = Counter()
+    total = outside_tags = 0
     for block in blocks:
-        # <footer>, <nav>, <aside> mean what they say; only class names can mislead.
-        if block.furniture is None or block.furniture.tag not in FURNITURE_TAGS:
-            weight = _prose_weight(block, ignore_furniture=True)
-            total += weight
-            if block.furniture is not None:
-                prose[id(block.furniture)] += weight
-    skeletons = {key for key, weight in prose.items() if weight > _SKELETON_SHARE * total}
+        weight = _prose_weight(block, ignore_furniture=True)
+        total += weight
+        if block.furniture is None:
+            outside_tags += weight
+        elif block.furniture.tag in FURNITURE_TAGS:
+            tagged[id(block.furniture)] += weight
+        else:
+            outside_tags += weight
+            named[id(block.furniture)] += weight
+    # <footer>, <nav>, <aside> mean what they say unless they hold the whole page (an
+    # unclosed <header>); class names mislead more often.
+    skeletons = {key for key, weight in named.items() if weight > _SKELETON_SHARE * outside_tags}
+    skeletons |= {key for key, weight in tagged.items() if weight > _WHOLE_PAGE_SHARE * total}
     if not skeletons:
         return blocks
     return [
