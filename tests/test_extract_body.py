@@ -223,17 +223,24 @@ def test_an_aside_inside_the_skeleton_is_still_furniture() -> None:
     assert texts(html, TITLE) == [P1, P2, P3]
 
 
-def test_one_line_opening_and_closing_sentences_beside_the_run_belong_to_it() -> None:
+def test_short_opening_lines_and_a_closing_sentence_beside_the_run_belong_to_it() -> None:
     html = page(
-        f"<article><h1>{TITLE}</h1><p>It was bound to happen.</p>"
+        f"<article><h1>{TITLE}</h1><p>Dear readers,</p><p>It was bound to happen.</p>"
         f"<p>{P1}</p><p>{P2}</p><p>We will keep you posted!</p></article>"
         "<p>Sign up</p>"
     )
-    assert texts(html, TITLE) == ["It was bound to happen.", P1, P2, "We will keep you posted!"]
-    # A label is not a sentence, and a line outside the run's container is not the article's.
+    assert texts(html, TITLE) == [
+        "Dear readers,",
+        "It was bound to happen.",
+        P1,
+        P2,
+        "We will keep you posted!",
+    ]
+    # Below the article a label is not a closing sentence; a line in another container or
+    # with a link is not the article's.
     labels = page(
-        f"<article><h1>{TITLE}</h1><p>Share this</p><p>{P1}</p><p>{P2}</p></article>"
-        "<div><p>Read more.</p></div>"
+        f'<article><h1>{TITLE}</h1><div><a href="/">Home</a></div><p>{P1}</p><p>{P2}</p>'
+        "<p>Share this</p></article><div><p>Read more.</p></div>"
     )
     assert texts(labels, TITLE) == [P1, P2]
 

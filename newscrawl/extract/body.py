@@ -211,9 +211,10 @@ def _opening_outside(
     return opening
 
 
-def _is_sibling_sentence(block: Block, edge: Block) -> bool:
-    """A short paragraph beside the run's edge, in the same container, that reads as a
-    sentence ("When I woke up, there was nothing.")."""
+def _is_sibling_line(block: Block, edge: Block, sentence: bool) -> bool:
+    """A short paragraph beside the run's edge, in the same container and of the same kind,
+    without links: the article's opening line ("Dear sisters and brothers,"), or, after the
+    run, a closing sentence ("We will keep you posted!")."""
     return (
         block.furniture is None
         and not block.links
@@ -223,16 +224,19 @@ def _is_sibling_sentence(block: Block, edge: Block) -> bool:
         and block.element is not None
         and edge.element is not None
         and block.element.getparent() is edge.element.getparent()
-        and _SENTENCE_END.search(block.text) is not None
+        and (not sentence or _SENTENCE_END.search(block.text) is not None)
     )
 
 
 def _widen(blocks: list[Block], first: int, last: int) -> tuple[int, int]:
-    """Runs start and end at prose blocks; a one-line opening or closing sentence beside
-    them belongs to the article too."""
-    while first > 0 and _is_sibling_sentence(blocks[first - 1], blocks[first]):
+    """Runs start and end at prose blocks; the short lines that open the article and a
+    closing sentence belong to it too. (Below the article, short lines that are not
+    sentences are more often a signature, a source or a label.)"""
+    while first > 0 and _is_sibling_line(blocks[first - 1], blocks[first], sentence=False):
         first -= 1
-    while last + 1 < len(blocks) and _is_sibling_sentence(blocks[last + 1], blocks[last]):
+    while last + 1 < len(blocks) and _is_sibling_line(
+        blocks[last + 1], blocks[last], sentence=True
+    ):
         last += 1
     return first, last
 
