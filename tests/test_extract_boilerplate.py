@@ -224,3 +224,32 @@ def test_teaser_cards_of_other_stories() -> None:
     # one linked line followed by a paragraph is not a card list
     kept, _ = split([link("Budget"), ARTICLE, LATER])
     assert kept == [ARTICLE, LATER]
+
+
+def test_common_template_phrases_in_more_languages() -> None:
+    blocks = [
+        ARTICLE,
+        Block("Notas relacionadas", "h3"),
+        link("Otra historia del día"),
+        Block("Ähnliche Beiträge", "h3"),
+        link("Eine andere Geschichte"),
+        Block("Photograph by Jane Doe", "p"),
+        Block("El ministro en el Congreso (crédito: Ana Pérez/Agencia)", "p"),
+        Block("Roman Prymula, photo: Barbora Němcová", "p"),
+        LATER,
+        Block("Leave a Reply", "h3"),
+        Block("Your email address will not be published.", "p"),
+    ]
+    kept, removed = split(blocks, "en")
+    assert kept == [ARTICLE, LATER]
+    assert [s.reason for s in removed] == [
+        "marker:related_news",
+        "linked_after_marker:related_news",
+        "marker:related_news",
+        "linked_after_marker:related_news",
+        "marker:credit",
+        "caption",
+        "caption",
+        "marker:end_of_article",
+        "after_marker:end_of_article",
+    ]

@@ -42,9 +42,9 @@ _LINKED = 0.6
 # agency's "(AP Photo/Marco Ugarte)".
 _CAPTION_MAX_WORDS = 30
 _CREDIT = re.compile(
-    r"((^|[.!?/|–—]\s*)(фото|photo|foto|сурет|світлина|bild)\s*:?\s*[\w.\-/ ]{2,40}"
+    r"((^|[.,!?/|–—]\s*)(фото|photo|foto|сурет|світлина|bild|crédito)\s*:?\s*[\w.\-/ ]{2,40}"
     r"|©[^.!?]{1,60}"
-    r"|\([\w ]{0,20}\b(фото|photo|foto|сурет|bild)\b[^()]{1,60}\))$",
+    r"|\([\w ]{0,20}\b(фото|photo|foto|сурет|bild|crédito)\b[^()]{1,60}\))$",
     re.IGNORECASE,
 )
 # "Von Nina Magoley", "By Jane Doe", "Автор: ..." standing alone.
