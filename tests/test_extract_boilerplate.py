@@ -253,3 +253,17 @@ def test_common_template_phrases_in_more_languages() -> None:
         "marker:end_of_article",
         "after_marker:end_of_article",
     ]
+
+
+def test_a_paywall_notice_ends_the_article_in_any_language() -> None:
+    for notice in (
+        "Il vous reste 57% de cet article à lire. La suite est réservée aux abonnés.",
+        "This article is for subscribers only.",
+        "Dieser Artikel ist nur für Abonnenten verfügbar.",
+    ):
+        kept, removed = split([ARTICLE, Block(notice, "p"), Block("Offer details", "p")])
+        assert kept == [ARTICLE]
+        assert [s.reason for s in removed] == [
+            "marker:end_of_article",
+            "after_marker:end_of_article",
+        ]

@@ -63,6 +63,13 @@ _TEASER_END = re.compile(
 )
 _TYPO_NOTICE = re.compile(r"ctrl\s*[+\-]\s*enter", re.IGNORECASE)
 _TYPO_NOTICE_MAX_CHARS = 300
+# "The rest is for subscribers": a paywall notice, wherever in the line it is said.
+_PAYWALL_NOTICE = re.compile(
+    r"réservée? aux abonnés|for subscribers only|subscribe to (continue|keep) reading"
+    r"|nur für abonnenten|exklusiv für abonnenten|только для подписчиков"
+    r"|(exclusivo|solo|sólo) para suscriptores|riservato agli abbonati",
+    re.IGNORECASE,
+)
 # A template label is a few words without a full stop.
 _LABEL_MAX_WORDS = 8
 _SENTENCE_END = frozenset('.!?…»"”)')
@@ -128,6 +135,7 @@ def _markers_by_first_word() -> dict[str, tuple[Marker, ...]]:
 
 
 _TYPO_NOTICE_MARKER = Marker("ctrl+enter", "end_of_article", "", 1)
+_PAYWALL_MARKER = Marker("for subscribers", "end_of_article", "", 2)
 
 
 def match_marker(block: Block) -> MarkerMatch | None:
@@ -135,8 +143,11 @@ def match_marker(block: Block) -> MarkerMatch | None:
 
     A "found a typo? press Ctrl+Enter" notice is one in any language.
     """
-    if _TYPO_NOTICE.search(block.text) and len(block.text) < _TYPO_NOTICE_MAX_CHARS:
-        return MarkerMatch(_TYPO_NOTICE_MARKER, exact=False)
+    if len(block.text) < _TYPO_NOTICE_MAX_CHARS:
+        if _TYPO_NOTICE.search(block.text):
+            return MarkerMatch(_TYPO_NOTICE_MARKER, exact=False)
+        if _PAYWALL_NOTICE.search(block.text):
+            return MarkerMatch(_PAYWALL_MARKER, exact=False)
     folded = fold(block.text)
     words = _WORD.findall(folded)
     if not words:
