@@ -327,3 +327,16 @@ def test_a_header_left_open_around_the_whole_page_is_not_furniture() -> None:
         f"<header><p>Riverton Daily</p><div><h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p></div>"
     )
     assert texts(no_main, TITLE) == [P1, P2]
+
+
+def test_an_article_set_in_a_series_of_twin_sections_is_read_whole() -> None:
+    def section(*paragraphs: str) -> str:
+        inner = "".join(f"<p>{p}</p>" for p in paragraphs)
+        return f'<div class="story-block"><div class="story-block-content">{inner}</div></div>'
+
+    trending = f'<div class="trending">{links(14, "Trending story")}</div>'
+    html = page(
+        f"<main><article><h1>{TITLE}</h1>{section(P1, P2)}{trending}{section(P3, P4)}"
+        f"</article>{links(10)}<div><p>{SIDE}</p></div></main>"
+    )
+    assert texts(html, TITLE) == [P1, P2, P3, P4]

@@ -55,6 +55,7 @@ _COPYRIGHT_NOTICE = re.compile(
 _ENDING_CATEGORIES = frozenset({"end_of_article", "copyright"})
 # A short line that is a sentence: the article's opening or closing line, not a label.
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'»”’)]*$")
+_Homes = frozenset[etree._Element]
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+")
 
@@ -161,8 +162,8 @@ def _best_run(runs: list[tuple[int, int, int]], blocks: list[Block], at: int | N
     return best
 
 
-def _prose_inside(blocks: list[Block], weights: list[int], root: etree._Element) -> bool:
-    return all(_inside(b, root) for b, w in zip(blocks, weights, strict=True) if w)
+def _prose_inside(blocks: list[Block], weights: list[int], homes: _Homes) -> bool:
+    return all(_inside(b, homes) for b, w in zip(blocks, weights, strict=True) if w)
 
 
 def article_blocks(root: etree._Element, title: str | None = None) -> list[Block]:
@@ -179,6 +180,7 @@ def article_blocks(root: etree._Element, title: str | None = None) -> list[Block
         first = at  # a masthead line or site name above the headline is not the article
     first, last = _widen(blocks, first, last)
     home = _article_root(blocks[first : last + 1], weights[first : last + 1])
+    homes = _with_twins(home)
     if home is not None and home.tag not in _PAGE_ROOTS:
         # An in-article widget (a video, a "Trending" box) can split one article into two
         # runs: the following runs whose prose sits in the same container are the rest of it.
@@ -186,25 +188,23 @@ def article_blocks(root: etree._Element, title: str | None = None) -> list[Block
             span = slice(next_first, next_last + 1)
             between = blocks[last + 1 : next_first]
             if any(map(_ends_article, between)) or not _prose_inside(
-                blocks[span], weights[span], home
+                blocks[span], weights[span], homes
             ):
                 break  # a copyright line or comments heading ends the article for good
             last = next_last
     chosen = blocks[first : last + 1]
-    opening = _opening_outside(chosen, home, (at - first + 1) if at is not None else None)
-    return [b for b in chosen if b.furniture is None and (_inside(b, home) or id(b) in opening)]
+    opening = _opening_outside(chosen, homes, (at - first + 1) if at is not None else None)
+    return [b for b in chosen if b.furniture is None and (_inside(b, homes) or id(b) in opening)]
 
 
-def _opening_outside(
-    chosen: list[Block], home: etree._Element | None, after: int | None
-) -> set[int]:
+def _opening_outside(chosen: list[Block], homes: _Homes, after: int | None) -> set[int]:
     """Blocks under the headline that come before the article's container: a standfirst or
     the opening paragraph set in a header band of their own."""
-    if home is None or after is None:
+    if not homes or after is None:
         return set()
     opening = set()
     for block in chosen[max(after, 0) :]:
-        if _inside(block, home):
+        if _inside(block, homes):
             break
         if _prose_weight(block):
             opening.add(id(block))
@@ -261,10 +261,30 @@ def _article_root(blocks: list[Block], weights: list[int]) -> etree._Element | N
     return max(enough, key=lambda el: depth[el]) if enough else None
 
 
-def _inside(block: Block, root: etree._Element | None) -> bool:
-    if root is None or block.element is None:
+def _with_twins(home: etree._Element | None) -> _Homes:
+    """The article's container and its twins: elements of the same tag and class beside it,
+    or beside its parent (an article set as a series of "story-block" sections with
+    widgets between them)."""
+    if home is None:
+        return frozenset()
+    kind = home.get("class")
+    parent = home.getparent()
+    if parent is None or not kind or home.tag in _PAGE_ROOTS:
+        return frozenset({home})
+    grandparent = parent.getparent()
+    if grandparent is not None and grandparent.tag not in _PAGE_ROOTS:
+        cousins = (el for uncle in grandparent for el in uncle)
+    else:
+        cousins = iter(parent)
+    return frozenset(el for el in cousins if el.tag == home.tag and el.get("class") == kind) | {
+        home
+    }
+
+
+def _inside(block: Block, homes: _Homes) -> bool:
+    if not homes or block.element is None:
         return True
-    return block.element is root or any(a is root for a in block.element.iterancestors())
+    return block.element in homes or any(a in homes for a in block.element.iterancestors())
 
 
 def _unmark_skeletons(blocks: list[Block]) -> list[Block]:
