@@ -43,3 +43,8 @@ def test_br_separates_lines_inside_a_paragraph() -> None:
 def test_a_drop_cap_styled_apart_joins_its_word_again() -> None:
     found = blocks('<span class="cap">T</span><p>urkey and Poland were removed.</p><p>A</p>')
     assert [b.text for b in found] == ["Turkey and Poland were removed.", "A"]
+
+
+def test_blocks_inside_a_wrapping_link_count_the_link() -> None:
+    card = blocks('<a href="/story"><h3>Other story</h3><p>Its summary, all of it linked.</p></a>')
+    assert [(b.links, b.link_density) for b in card] == [(1, 1.0), (1, 1.0)]

@@ -127,7 +127,7 @@ def _flush(buf: _Buffer, out: list[Block]) -> None:
                 text,
                 buf.tag,
                 min(buf.link_chars, len(text)),
-                buf.links,
+                buf.links or (1 if buf.link_chars else 0),
                 buf.furniture,
                 buf.element,
                 buf.in_figure,
