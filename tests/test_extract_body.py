@@ -324,9 +324,10 @@ def test_a_header_left_open_around_the_whole_page_is_not_furniture() -> None:
     )
     assert texts(html, TITLE) == [P1, P2, P3]
     no_main = page(
-        f"<header><p>Riverton Daily</p><div><h1>{TITLE}</h1><p>{P1}</p><p>{P2}</p></div>"
+        f"<header><p>Riverton Daily</p><div><h1>{TITLE}</h1>"
+        f"<p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4}</p></div>"
     )
-    assert texts(no_main, TITLE) == [P1, P2]
+    assert texts(no_main, TITLE) == [P1, P2, P3, P4]
 
 
 def test_an_article_set_in_a_series_of_twin_sections_is_read_whole() -> None:
@@ -340,3 +341,15 @@ def test_an_article_set_in_a_series_of_twin_sections_is_read_whole() -> None:
         f"</article>{links(10)}<div><p>{SIDE}</p></div></main>"
     )
     assert texts(html, TITLE) == [P1, P2, P3, P4]
+
+
+def test_a_page_whose_only_prose_is_the_footer_has_no_article() -> None:
+    html = page(
+        f"<h1>{TITLE}</h1><div class='text'></div><footer>"
+        "<p>© 2013-2024 Riverton Daily. All rights reserved. Reprints only with an active "
+        "hyperlink to the original article.</p>"
+        "<p>Riverton, 5 Harbour Street, office 410. Phone: +1 555 0100, +1 555 0101, "
+        "fax +1 555 0102.</p>"
+        "</footer>"
+    )
+    assert texts(html, TITLE) == []

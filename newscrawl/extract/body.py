@@ -6,6 +6,12 @@ article is the run of such blocks, in document order, that holds the most prose,
 interruptions (a subheading, an embedded "read also", a photo caption). Everything between the
 run's first and last prose block comes along: the boilerplate splitter decides about the
 interruptions and records what it removes.
+
+Then the run is fitted to the article: short opening lines and a closing sentence beside it
+join; it is kept to the article's own container (and that container's twins, when the site
+sets the text as a series of same-class sections with widgets between them), except for the
+prose just under the headline (a standfirst in a header band); and a later run in the same
+container is the rest of an article an in-text widget split.
 """
 
 from __future__ import annotations
@@ -31,7 +37,10 @@ _MAX_GAP_CHARS = 1200
 # like furniture ("page has-sidebar", "uslot_banner" around article and comments): its mark is
 # ignored.
 _SKELETON_SHARE = 0.5
+# ... and a <header> left open around the page holds nearly all of its prose, in more than
+# the two or three lines a footer's notice and address make (a page with no article).
 _WHOLE_PAGE_SHARE = 0.9
+_WHOLE_PAGE_BLOCKS = 4
 # Prose above the headline, inside the chosen run, below this size is a masthead or site name.
 _MASTHEAD_CHARS = 200
 # Containers too wide to say that two runs belong to one article.
@@ -290,6 +299,7 @@ def _inside(block: Block, homes: _Homes) -> bool:
 def _unmark_skeletons(blocks: list[Block]) -> list[Block]:
     named: Counter[int] = Counter()
     tagged: Counter[int] = Counter()
+    tagged_blocks: Counter[int] = Counter()
     total = outside_tags = 0
     for block in blocks:
         weight = _prose_weight(block, ignore_furniture=True)
@@ -298,13 +308,18 @@ def _unmark_skeletons(blocks: list[Block]) -> list[Block]:
             outside_tags += weight
         elif block.furniture.tag in FURNITURE_TAGS:
             tagged[id(block.furniture)] += weight
+            tagged_blocks[id(block.furniture)] += weight > 0
         else:
             outside_tags += weight
             named[id(block.furniture)] += weight
     # <footer>, <nav>, <aside> mean what they say unless they hold the whole page (an
     # unclosed <header>); class names mislead more often.
     skeletons = {key for key, weight in named.items() if weight > _SKELETON_SHARE * outside_tags}
-    skeletons |= {key for key, weight in tagged.items() if weight > _WHOLE_PAGE_SHARE * total}
+    skeletons |= {
+        key
+        for key, weight in tagged.items()
+        if weight > _WHOLE_PAGE_SHARE * total and tagged_blocks[key] >= _WHOLE_PAGE_BLOCKS
+    }
     if not skeletons:
         return blocks
     return [
