@@ -267,3 +267,16 @@ def test_a_paywall_notice_ends_the_article_in_any_language() -> None:
             "marker:end_of_article",
             "after_marker:end_of_article",
         ]
+
+
+def test_a_section_title_built_on_a_heading_marker_takes_its_headlines() -> None:
+    blocks = [ARTICLE, Block("Most read in Football", "h3"), link("Club sacks manager"), LATER]
+    kept, removed = split(blocks, "en")
+    assert kept == [ARTICLE, LATER]
+    assert [s.reason for s in removed] == [
+        "marker:related_news",
+        "linked_after_marker:related_news",
+    ]
+    # A subheading that merely starts with the phrase, as a sentence, stays.
+    sentence = Block("More from the ministry came on Friday.", "h3")
+    assert split([ARTICLE, sentence, LATER], "en")[0] == [ARTICLE, sentence, LATER]

@@ -70,6 +70,8 @@ _PAYWALL_NOTICE = re.compile(
     r"|(exclusivo|solo|sólo) para suscriptores|riservato agli abbonati",
     re.IGNORECASE,
 )
+# Words a section title may add after a heading marker ("Most read" + "in Football").
+_TITLE_TAIL_WORDS = 3
 # A template label is a few words without a full stop.
 _LABEL_MAX_WORDS = 8
 _SENTENCE_END = frozenset('.!?…»"”)')
@@ -167,6 +169,14 @@ def match_marker(block: Block) -> MarkerMatch | None:
         if marker.category in HEADING_CATEGORIES:
             if separated or block.link_density >= _LINKED:
                 return MarkerMatch(marker, exact=False)
+            # "Most read in Football", "More from The Nation": a section title naming the
+            # section or the site. (One-word markers such as "popular" would take subheadings.)
+            if (
+                marker.words > 1
+                and len(words) - marker.words <= _TITLE_TAIL_WORDS
+                and block.text.rstrip()[-1:] not in _SENTENCE_END
+            ):
+                return MarkerMatch(marker, exact=True)
         elif marker.category in LINE_CATEGORIES:
             short = len(words) <= _LINE_MAX_WORDS
             if short and (separated or marker.words > 1 or marker.phrase.endswith(":")):
