@@ -48,3 +48,14 @@ def test_a_drop_cap_styled_apart_joins_its_word_again() -> None:
 def test_blocks_inside_a_wrapping_link_count_the_link() -> None:
     card = blocks('<a href="/story"><h3>Other story</h3><p>Its summary, all of it linked.</p></a>')
     assert [(b.links, b.link_density) for b in card] == [(1, 1.0), (1, 1.0)]
+
+
+def test_a_headline_set_twice_in_one_element_is_said_once() -> None:
+    found = blocks(
+        '<h2><a href="/a">Mike Johnson’s Art of the Deal</a> Mike Johnson’s Art of the Deal</h2>'
+        "<p>Yes yes</p>"
+    )
+    assert [(b.text, b.link_density) for b in found] == [
+        ("Mike Johnson’s Art of the Deal", 1.0),
+        ("Yes yes", 0.0),
+    ]

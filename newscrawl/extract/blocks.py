@@ -58,6 +58,7 @@ FURNITURE_WORDS = frozenset(
     "comment cookie cookies banner share sharing social subscribe subscription newsletter promo "
     "advert advertisement ads ad popup modal topbar toolbar masthead".split()
 )
+_DOUBLED_MIN_CHARS = 21
 # Hidden text larger than this is revealed by a script, not a popup.
 _REVEALED_CHARS = 3000
 _TOKEN_SPLIT = re.compile(r"[\s]+")
@@ -119,8 +120,16 @@ class _Buffer:
         self.links = 0
 
 
+def _undoubled(text: str) -> str:
+    """A headline set twice in one element (a desktop and a mobile variant, one of them
+    hidden by a stylesheet we do not read) said once."""
+    half = len(text) // 2
+    doubled = len(text) >= _DOUBLED_MIN_CHARS and len(text) % 2 and text[half] == " "
+    return text[:half] if doubled and text[:half] == text[half + 1 :] else text
+
+
 def _flush(buf: _Buffer, out: list[Block]) -> None:
-    text = " ".join("".join(buf.parts).split())
+    text = _undoubled(" ".join("".join(buf.parts).split()))
     if text:
         out.append(
             Block(
