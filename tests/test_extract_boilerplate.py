@@ -224,6 +224,13 @@ def test_teaser_cards_of_other_stories() -> None:
     # one linked line followed by a paragraph is not a card list
     kept, _ = split([link("Budget"), ARTICLE, LATER])
     assert kept == [ARTICLE, LATER]
+    # cards that name their author in a linked line after the summary
+    with_authors = [
+        block for n in range(3) for block in (*cards[2 * n : 2 * n + 2], link(f"Author {n}"))
+    ]
+    kept, removed = split([ARTICLE, *with_authors, LATER])
+    assert kept == [ARTICLE, LATER]
+    assert {s.reason for s in removed} == {"teaser"} and len(removed) == 9
 
 
 def test_common_template_phrases_in_more_languages() -> None:

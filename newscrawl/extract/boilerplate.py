@@ -238,15 +238,32 @@ def _teaser_cards_end(blocks: list[Block], i: int) -> int:
     """End (exclusive) of teaser cards starting at i — a linked headline and its unlinked
     summary, again and again (other stories, listed under the article). i when fewer than two
     cards."""
+    # Cards with a linked author or section line after the summary are three blocks long:
+    # the first two cards say which shape the list has.
+    size = 3 if _is_card(blocks, i, 3) and _is_card(blocks, i + 3, 2) else 2
     j, cards = i, 0
-    while (
-        j + 1 < len(blocks)
+    while _is_card(blocks, j, size):
+        j, cards = j + size, cards + 1
+    return j if cards >= 2 else i
+
+
+def _is_card(blocks: list[Block], j: int, size: int) -> bool:
+    """A linked headline at j, its unlinked summary, and (size 3) a linked byline."""
+    return (
+        j + size <= len(blocks)
         and _is_headline_link(blocks[j])
         and blocks[j + 1].link_density < _LINKED
         and not _is_headline_link(blocks[j + 1])
-    ):
-        j, cards = j + 2, cards + 1
-    return j if cards >= 2 else i
+        and (size == 2 or _is_card_byline(blocks[j + 2]))
+    )
+
+
+def _is_card_byline(block: Block) -> bool:
+    return (
+        block.link_density >= _LINKED
+        and len(_WORD.findall(block.text)) <= _BYLINE_MAX_WORDS
+        and not block.is_heading
+    )
 
 
 def _foreign_label(block: Block, language: str | None) -> str | None:
