@@ -287,3 +287,30 @@ def test_a_section_title_built_on_a_heading_marker_takes_its_headlines() -> None
     # A subheading that merely starts with the phrase, as a sentence, stays.
     sentence = Block("More from the ministry came on Friday.", "h3")
     assert split([ARTICLE, sentence, LATER], "en")[0] == [ARTICLE, sentence, LATER]
+
+
+def test_reading_times_and_long_captions_closed_by_a_credit() -> None:
+    caption = (
+        "Elinor Hammarskjöld, the undersecretary general for legal affairs, said the "
+        "occupying power has a clear obligation to allow and facilitate humanitarian aid, "
+        "during hearings at the court in The Hague on Monday, 28 April 2025. "
+        "(Photo: Frank van Beek / UN Photo)"
+    )
+    blocks = [
+        Block("3 Min Lesezeit", "div"),
+        Block("Lesezeit: 4 Minuten", "div"),
+        Block("5 минут чтения", "div"),
+        ARTICLE,
+        Block(caption, "p"),
+        LATER,
+    ]
+    kept, removed = split(blocks, "en")
+    assert kept == [ARTICLE, LATER]
+    assert [s.reason for s in removed] == ["dateline", "dateline", "dateline", "caption"]
+    # A paragraph that mentions a photo in brackets mid-sentence stays.
+    mention = Block(
+        "The ministry published the photo (taken by a drone over the dam) on Friday and "
+        "asked residents to stay away from the river banks until further notice.",
+        "p",
+    )
+    assert split([ARTICLE, mention], "en")[0] == [ARTICLE, mention]

@@ -43,9 +43,14 @@ _LINKED = 0.6
 _CAPTION_MAX_WORDS = 30
 _CREDIT = re.compile(
     r"((^|[.,!?/|–—]\s*)(фото|photo|foto|сурет|світлина|bild|crédito)\s*:?\s*[\w.\-/ ]{2,40}"
-    r"|©[^.!?]{1,60}"
-    r"|\([\w ]{0,20}\b(фото|photo|foto|сурет|bild|crédito)\b[^()]{1,60}\))$",
+    r"|©[^.!?]{1,60})$",
     re.IGNORECASE,
+)
+# A credit in brackets closing a caption of any length: "... in The Hague on Monday.
+# (Photo: Frank van Beek / UN Photo)". Running text does not end like that.
+_PAREN_CREDIT_MAX_WORDS = 90
+_PAREN_CREDIT = re.compile(
+    r"\([\w ]{0,20}\b(фото|photo|foto|сурет|bild|crédito)\b[^()]{1,80}\)$", re.IGNORECASE
 )
 # "Von Nina Magoley", "By Jane Doe", "Автор: ..." standing alone.
 _BYLINE_MAX_WORDS = 7
@@ -56,6 +61,13 @@ _DATELINE = re.compile(r"\d{1,2}[./:]\d{2}|\d{4}-\d{2}-\d{2}")
 _DATELINE_WORDS = re.compile(
     r"^(stand|aktualisiert|updated|published|publiziert|обновлено|опубликовано|жаңартылды)\b",
     re.I,
+)
+# "3 Min Lesezeit", "4 min read", "Lesezeit: 3 Minuten", "5 минут чтения".
+_READING_TIME = re.compile(
+    r"^((lesezeit|lesedauer|reading time|temps de lecture|время чтения)\s*:?\s*)?"
+    r"\d+\s*(min\.?|mins|minutes?|minuten|мин\.?|минут[аы]?)"
+    r"\s*(read|lesezeit|lesedauer|de lecture|чтения|de lectura|leestijd)?\s*$",
+    re.IGNORECASE,
 )
 # A teaser that ends in its "more" link.
 _TEASER_END = re.compile(
@@ -191,8 +203,12 @@ def _is_listed_headline(block: Block) -> bool:
 
 
 def _is_credit(block: Block) -> bool:
-    """A short line that ends in a photo credit ("... Фото: pravo.ru", "... © DPA")."""
-    return len(_WORD.findall(block.text)) <= _CAPTION_MAX_WORDS and bool(_CREDIT.search(block.text))
+    """A short line that ends in a photo credit ("... Фото: pravo.ru", "... © DPA"), or a
+    caption closed by a credit in brackets."""
+    words = len(_WORD.findall(block.text))
+    if words <= _PAREN_CREDIT_MAX_WORDS and _PAREN_CREDIT.search(block.text):
+        return True
+    return words <= _CAPTION_MAX_WORDS and bool(_CREDIT.search(block.text))
 
 
 def _line_kind(block: Block) -> str | None:
@@ -204,6 +220,8 @@ def _line_kind(block: Block) -> str | None:
         digits = sum(ch.isdigit() for ch in block.text)
         if digits * 4 >= len(block.text.replace(" ", "")) or _DATELINE_WORDS.match(block.text):
             return "dateline"
+    if len(words) <= _DATELINE_MAX_WORDS and _READING_TIME.match(block.text):
+        return "dateline"
     if block.links and _TEASER_END.search(block.text):
         return "link_list"
     return None
