@@ -314,3 +314,15 @@ def test_reading_times_and_long_captions_closed_by_a_credit() -> None:
         "p",
     )
     assert split([ARTICLE, mention], "en")[0] == [ARTICLE, mention]
+
+
+def test_a_summary_ending_in_its_more_label_is_a_teaser_line() -> None:
+    for text in (
+        "Bereits als Landesministerin war sie umstritten, hieß es oft. mehr",
+        "The minister had long been criticised by her own party. Read more",
+    ):
+        kept, removed = split([ARTICLE, Block(text, "p"), LATER], "en")
+        assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["link_list"]
+    # "more" inside running text is not a label
+    sentence = Block("Prices rose by ten percent and analysts expect more", "p")
+    assert split([ARTICLE, sentence], "en")[0] == [ARTICLE, sentence]

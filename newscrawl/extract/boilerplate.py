@@ -69,7 +69,8 @@ _READING_TIME = re.compile(
     r"\s*(read|lesezeit|lesedauer|de lecture|чтения|de lectura|leestijd)?\s*$",
     re.IGNORECASE,
 )
-# A teaser that ends in its "more" link.
+# A teaser that ends in its "more" link (or a "more" the whole card's link stands for).
+_AFTER_SENTENCE = re.compile(r"[.!?…]\s+(\w+\s)?\w+$")
 _TEASER_END = re.compile(
     r"(\||\s)(mehr|more|подробнее|далее|weiterlesen|read more|толығырақ)$", re.I
 )
@@ -222,8 +223,8 @@ def _line_kind(block: Block) -> str | None:
             return "dateline"
     if len(words) <= _DATELINE_MAX_WORDS and _READING_TIME.match(block.text):
         return "dateline"
-    if block.links and _TEASER_END.search(block.text):
-        return "link_list"
+    if _TEASER_END.search(block.text) and (block.links or _AFTER_SENTENCE.search(block.text)):
+        return "link_list"  # "... sie sei überfordert. mehr": the card's "more" link
     return None
 
 
