@@ -262,11 +262,13 @@ def test_common_template_phrases_in_more_languages() -> None:
     ]
 
 
-def test_a_paywall_notice_ends_the_article_in_any_language() -> None:
+def test_a_paywall_notice_or_a_blog_post_footer_ends_the_article_in_any_language() -> None:
     for notice in (
         "Il vous reste 57% de cet article à lire. La suite est réservée aux abonnés.",
         "This article is for subscribers only.",
         "Dieser Artikel ist nur für Abonnenten verfügbar.",
+        "Новость была оставлена 16 января 2012 в категории Экономика. Вы можете читать "
+        "ответы к этой новости через RSS 2.0.",
     ):
         kept, removed = split([ARTICLE, Block(notice, "p"), Block("Offer details", "p")])
         assert kept == [ARTICLE]

@@ -76,6 +76,9 @@ _TEASER_END = re.compile(
 )
 _TYPO_NOTICE = re.compile(r"ctrl\s*[+\-]\s*enter", re.IGNORECASE)
 _TYPO_NOTICE_MAX_CHARS = 300
+# A blog engine's post footer ("Filed under News. You can follow any responses to this
+# entry through the RSS 2.0 feed."), in whatever language the theme is translated to.
+_POST_FOOTER = re.compile(r"\bRSS 2\.0\b")
 # "The rest is for subscribers": a paywall notice, wherever in the line it is said.
 _PAYWALL_NOTICE = re.compile(
     r"réservée? aux abonnés|for subscribers only|subscribe to (continue|keep) reading"
@@ -150,7 +153,8 @@ def _markers_by_first_word() -> dict[str, tuple[Marker, ...]]:
 
 
 _TYPO_NOTICE_MARKER = Marker("ctrl+enter", "end_of_article", "", 1)
-_PAYWALL_MARKER = Marker("for subscribers", "end_of_article", "", 2)
+# A paywall notice or a blog's post footer: the article is over, in any language.
+_NOTICE_MARKER = Marker("end notice", "end_of_article", "", 2)
 
 
 def match_marker(block: Block) -> MarkerMatch | None:
@@ -161,8 +165,8 @@ def match_marker(block: Block) -> MarkerMatch | None:
     if len(block.text) < _TYPO_NOTICE_MAX_CHARS:
         if _TYPO_NOTICE.search(block.text):
             return MarkerMatch(_TYPO_NOTICE_MARKER, exact=False)
-        if _PAYWALL_NOTICE.search(block.text):
-            return MarkerMatch(_PAYWALL_MARKER, exact=False)
+        if _PAYWALL_NOTICE.search(block.text) or _POST_FOOTER.search(block.text):
+            return MarkerMatch(_NOTICE_MARKER, exact=False)
     folded = fold(block.text)
     words = _WORD.findall(folded)
     if not words:
