@@ -353,3 +353,16 @@ def test_a_page_whose_only_prose_is_the_footer_has_no_article() -> None:
         "</footer>"
     )
     assert texts(html, TITLE) == []
+
+
+def test_opening_paragraph_cut_off_by_a_box_of_job_ads_is_kept() -> None:
+    ads = "".join(
+        f'<div class="job"><a href="/jobs/{n}">IT specialist (m/w/d) at employer {n}</a></div>'
+        for n in range(10)
+    )
+    html = page(
+        f"<main><article><h1>{TITLE}</h1><p>{P1}</p><div>New job offers</div>{ads}"
+        f"<p>{P2}</p><p>{P3}</p><p>{P4}</p></article></main>{links(10)}<div><p>{SIDE}</p></div>"
+    )
+    found = texts(html, TITLE)
+    assert found[0] == P1 and found[-3:] == [P2, P3, P4]

@@ -328,3 +328,14 @@ def test_a_summary_ending_in_its_more_label_is_a_teaser_line() -> None:
     # "more" inside running text is not a label
     sentence = Block("Prices rose by ten percent and analysts expect more", "p")
     assert split([ARTICLE, sentence], "en")[0] == [ARTICLE, sentence]
+
+
+def test_a_box_of_links_under_its_own_title_is_a_link_list() -> None:
+    jobs = [link(f"IT specialist (m/w/d) at employer {n}") for n in range(4)]
+    kept, removed = split([ARTICLE, Block("New offers on our job board", "div"), *jobs, LATER])
+    assert kept == [ARTICLE, LATER]
+    assert [s.reason for s in removed] == ["link_list"] * 5
+    # a label with fewer links under it, or a label that ends the body, is left to the rest
+    kept, _ = split([ARTICLE, Block("Sources", "h3"), link("Ministry report"), LATER])
+    assert Block("Sources", "h3") in kept
+    assert split([ARTICLE, Block("Sources", "h3")])[0][-1] == Block("Sources", "h3")

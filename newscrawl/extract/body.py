@@ -47,6 +47,8 @@ _MASTHEAD_CHARS = 200
 _PAGE_ROOTS = frozenset({"body", "html", "main", "form"})
 # The article's container holds at least this share of the chosen run's prose.
 _ROOT_SHARE = 0.8
+# A block this much link is part of a box of links.
+_LINK_BOX = 0.6
 # Runs starting this many blocks after the headline get the bonus.
 _TITLE_REACH = 25
 _TITLE_BONUS = 2.0
@@ -201,9 +203,35 @@ def article_blocks(root: etree._Element, title: str | None = None) -> list[Block
             ):
                 break  # a copyright line or comments heading ends the article for good
             last = next_last
+        first = _opening_split_off(blocks, weights, runs[:best], first, homes, at)
     chosen = blocks[first : last + 1]
     opening = _opening_outside(chosen, homes, (at - first + 1) if at is not None else None)
     return [b for b in chosen if b.furniture is None and (_inside(b, homes) or id(b) in opening)]
+
+
+def _opening_split_off(
+    blocks: list[Block],
+    weights: list[int],
+    earlier: list[tuple[int, int, int]],
+    first: int,
+    homes: _Homes,
+    at: int | None,
+) -> int:
+    """The article's first paragraphs cut off by a box of links (job ads, "more on this")
+    placed right after them: the run just before, under the headline, in the same container,
+    with mostly links and no prose between."""
+    if not earlier or at is None:
+        return first
+    start, end, _ = earlier[-1]
+    between = blocks[end + 1 : first]
+    if (
+        start > at
+        and _prose_inside(blocks[start : end + 1], weights[start : end + 1], homes)
+        and not any(weights[end + 1 : first])
+        and sum(b.link_density >= _LINK_BOX for b in between) * 3 >= len(between) * 2
+    ):
+        return start
+    return first
 
 
 def _opening_outside(chosen: list[Block], homes: _Homes, after: int | None) -> set[int]:

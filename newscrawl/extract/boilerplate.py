@@ -88,6 +88,8 @@ _PAYWALL_NOTICE = re.compile(
 )
 # Words a section title may add after a heading marker ("Most read" + "in Football").
 _TITLE_TAIL_WORDS = 3
+# Linked lines under a label that make it a box of links.
+_TITLED_LINKS = 3
 # A template label is a few words without a full stop.
 _LABEL_MAX_WORDS = 8
 _SENTENCE_END = frozenset('.!?…»"”)')
@@ -238,6 +240,19 @@ def _repeated(blocks: list[Block]) -> set[str]:
     return {text for text, n in counts.items() if n > 1}
 
 
+def _titled_link_run_end(blocks: list[Block], i: int) -> int:
+    """End (exclusive) of a box of links under its own title ("Neue Angebote bei Golem
+    Jobs" and job ads): a short label and three or more linked lines. 0 when there is none."""
+    block = blocks[i]
+    words = _WORD.findall(block.text)
+    if i + 1 >= len(blocks) or block.links or not words or len(words) > _LABEL_MAX_WORDS:
+        return 0
+    if block.text.rstrip()[-1:] in _SENTENCE_END:
+        return 0
+    end = _link_run_end(blocks, i + 1)
+    return end if end - (i + 1) >= _TITLED_LINKS else 0
+
+
 def _link_run_end(blocks: list[Block], i: int) -> int:
     """End (exclusive) of a run of link lists starting at i: two or more linked headlines in a
     row, or one short block that is nothing but a link. i itself when there is none."""
@@ -340,7 +355,7 @@ def split(
             elif (end := _teaser_cards_end(items, i)) > i:
                 removed.extend(Segment(b.text, "teaser") for b in items[i:end])
                 i = end
-            elif (end := _link_run_end(items, i)) > i:
+            elif (end := _link_run_end(items, i)) > i or (end := _titled_link_run_end(items, i)):
                 removed.extend(Segment(b.text, "link_list") for b in items[i:end])
                 i = end
             elif foreign := _foreign_label(block, language):
