@@ -339,3 +339,13 @@ def test_a_box_of_links_under_its_own_title_is_a_link_list() -> None:
     kept, _ = split([ARTICLE, Block("Sources", "h3"), link("Ministry report"), LATER])
     assert Block("Sources", "h3") in kept
     assert split([ARTICLE, Block("Sources", "h3")])[0][-1] == Block("Sources", "h3")
+
+
+def test_the_small_print_of_a_newsletter_form_is_a_subscribe_line() -> None:
+    for text in (
+        "By signing up, you confirm that you are over the age of 16 and agree to receive "
+        "occasional promotional offers for programs that support our journalism.",
+        "Mit meiner Anmeldung zum Newsletter stimme ich der Werbevereinbarung zu.",
+    ):
+        kept, removed = split([ARTICLE, Block(text, "p"), LATER], "en")
+        assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["marker:subscribe"]

@@ -69,6 +69,15 @@ _READING_TIME = re.compile(
     r"\s*(read|lesezeit|lesedauer|de lecture|чтения|de lectura|leestijd)?\s*$",
     re.IGNORECASE,
 )
+# The small print of a newsletter form: "By signing up, you confirm ...", "By clicking
+# “Sign Up”, you accept our Terms ...", "Mit meiner Anmeldung zum Newsletter stimme ich ...".
+_CONSENT_MAX_WORDS = 60
+_CONSENT = re.compile(
+    r"^(by (signing up|clicking|subscribing|submitting|entering your email)"
+    r"|mit (meiner|der|ihrer) anmeldung|mit dem klick auf|en vous inscrivant|en cliquant sur"
+    r"|al (suscribirte|suscribirse|hacer clic)|нажимая( на)? кнопку|подписываясь)\b",
+    re.IGNORECASE,
+)
 # A teaser that ends in its "more" link (or a "more" the whole card's link stands for).
 _AFTER_SENTENCE = re.compile(r"[.!?…]\s+(\w+\s)?\w+$")
 _TEASER_END = re.compile(
@@ -229,6 +238,8 @@ def _line_kind(block: Block) -> str | None:
             return "dateline"
     if len(words) <= _DATELINE_MAX_WORDS and _READING_TIME.match(block.text):
         return "dateline"
+    if len(words) <= _CONSENT_MAX_WORDS and _CONSENT.match(block.text):
+        return "marker:subscribe"
     if _TEASER_END.search(block.text) and (block.links or _AFTER_SENTENCE.search(block.text)):
         return "link_list"  # "... sie sei überfordert. mehr": the card's "more" link
     return None
