@@ -349,3 +349,11 @@ def test_the_small_print_of_a_newsletter_form_is_a_subscribe_line() -> None:
     ):
         kept, removed = split([ARTICLE, Block(text, "p"), LATER], "en")
         assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["marker:subscribe"]
+
+
+def test_datelines_are_counted_in_words_between_spaces() -> None:
+    for text in ("10/07/2026 00:50 Actualizado a 10/07/2026 22:39", "Mis à jour le 12/03/2024"):
+        kept, removed = split([ARTICLE, Block(text, "div"), LATER], "en")
+        assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["dateline"]
+    kept, removed = split([ARTICLE, Block("Mehr von CORRECTIV", "h2"), link("Andere Recherche")])
+    assert kept == [ARTICLE] and removed[0].reason == "marker:related_news"

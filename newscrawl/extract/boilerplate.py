@@ -59,7 +59,8 @@ _BYLINE = re.compile(r"^(von|by|автор|авторы|автор матери�
 _DATELINE_MAX_WORDS = 8
 _DATELINE = re.compile(r"\d{1,2}[./:]\d{2}|\d{4}-\d{2}-\d{2}")
 _DATELINE_WORDS = re.compile(
-    r"^(stand|aktualisiert|updated|published|publiziert|обновлено|опубликовано|жаңартылды)\b",
+    r"^(stand|aktualisiert|updated|published|publiziert|actualizado|publicado|mis à jour"
+    r"|publié|aggiornato|обновлено|опубликовано|жаңартылды)\b",
     re.I,
 )
 # "3 Min Lesezeit", "4 min read", "Lesezeit: 3 Minuten", "5 минут чтения".
@@ -232,7 +233,8 @@ def _line_kind(block: Block) -> str | None:
     words = _WORD.findall(block.text)
     if len(words) <= _BYLINE_MAX_WORDS and _BYLINE.match(block.text):
         return "byline"
-    if len(words) <= _DATELINE_MAX_WORDS and _DATELINE.search(block.text):
+    # Counted between spaces: "10/07/2026 00:50" is two words of a dateline, not five.
+    if len(block.text.split()) <= _DATELINE_MAX_WORDS and _DATELINE.search(block.text):
         digits = sum(ch.isdigit() for ch in block.text)
         if digits * 4 >= len(block.text.replace(" ", "")) or _DATELINE_WORDS.match(block.text):
             return "dateline"
