@@ -357,3 +357,19 @@ def test_datelines_are_counted_in_words_between_spaces() -> None:
         assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["dateline"]
     kept, removed = split([ARTICLE, Block("Mehr von CORRECTIV", "h2"), link("Andere Recherche")])
     assert kept == [ARTICLE] and removed[0].reason == "marker:related_news"
+
+
+def test_labelled_teasers_pictured_captions_and_affiliate_disclosures() -> None:
+    blocks = [
+        Block("FUNDA OLUNYE UDABA LAPHA | Prices for bread rose again in November", "p"),
+        ARTICLE,
+        Block("Pictured from left, are the authors of the three novels, at the festival.", "p"),
+        Block("Links marked with a symbol are affiliate links: we earn a commission.", "p"),
+        LATER,
+    ]
+    kept, removed = split(blocks, "en")
+    assert kept == [ARTICLE, LATER]
+    assert [s.reason for s in removed] == ["teaser", "caption", "marker:advertising"]
+    # A kicker of one capitalised word before a bar is part of the headline style, not a label.
+    kicker = Block("NATO | Allies agree on a new air defence plan for the eastern flank", "h2")
+    assert split([ARTICLE, kicker, LATER], "en")[0] == [ARTICLE, kicker, LATER]

@@ -49,6 +49,11 @@ _CREDIT = re.compile(
 # A credit in brackets closing a caption of any length: "... in The Hague on Monday.
 # (Photo: Frank van Beek / UN Photo)". Running text does not end like that.
 _PAREN_CREDIT_MAX_WORDS = 90
+# "Pictured from left, are ...", "Im Bild: ...", "На фото: ...".
+_PICTURED = re.compile(
+    r"^(pictured\b|picture:|im bild:|auf dem bild:|на фото\b|на снимке\b|суретте\b)",
+    re.IGNORECASE,
+)
 _PAREN_CREDIT = re.compile(
     r"\([\w ]{0,20}\b(фото|photo|foto|сурет|bild|crédito)\b[^()]{1,80}\)$", re.IGNORECASE
 )
@@ -79,6 +84,11 @@ _CONSENT = re.compile(
     r"|al (suscribirte|suscribirse|hacer clic)|нажимая( на)? кнопку|подписываясь)\b",
     re.IGNORECASE,
 )
+# "Links marked with a symbol are affiliate links": the disclosure, not the story.
+_AFFILIATE = re.compile(r"\baffiliate[- ]links?\b|\bpartnerlinks?\b", re.IGNORECASE)
+# "READ ANOTHER STORY HERE | Headline", "ALSO READ | Headline": a label of two or more
+# capitalised words, a bar and another story's headline.
+_TEASER_LABEL_MAX_CHARS = 40
 # A teaser that ends in its "more" link (or a "more" the whole card's link stands for).
 _AFTER_SENTENCE = re.compile(r"[.!?…]\s+(\w+\s)?\w+$")
 _TEASER_END = re.compile(
@@ -220,9 +230,11 @@ def _is_listed_headline(block: Block) -> bool:
 
 
 def _is_credit(block: Block) -> bool:
-    """A short line that ends in a photo credit ("... Фото: pravo.ru", "... © DPA"), or a
-    caption closed by a credit in brackets."""
+    """A short line that ends in a photo credit ("... Фото: pravo.ru", "... © DPA"), a
+    caption closed by a credit in brackets, or one that says what is pictured."""
     words = len(_WORD.findall(block.text))
+    if words <= _PAREN_CREDIT_MAX_WORDS and _PICTURED.match(block.text):
+        return True
     if words <= _PAREN_CREDIT_MAX_WORDS and _PAREN_CREDIT.search(block.text):
         return True
     return words <= _CAPTION_MAX_WORDS and bool(_CREDIT.search(block.text))
@@ -242,9 +254,24 @@ def _line_kind(block: Block) -> str | None:
         return "dateline"
     if len(words) <= _CONSENT_MAX_WORDS and _CONSENT.match(block.text):
         return "marker:subscribe"
+    if len(words) <= _CONSENT_MAX_WORDS and _AFFILIATE.search(block.text):
+        return "marker:advertising"
+    if len(words) <= _LINE_MAX_WORDS * 2 and _is_labelled_teaser(block.text):
+        return "teaser"
     if _TEASER_END.search(block.text) and (block.links or _AFTER_SENTENCE.search(block.text)):
         return "link_list"  # "... sie sei überfordert. mehr": the card's "more" link
     return None
+
+
+def _is_labelled_teaser(text: str) -> bool:
+    label, bar, rest = text.partition("|")
+    label = label.strip()
+    return (
+        bool(bar and rest.strip())
+        and len(label) <= _TEASER_LABEL_MAX_CHARS
+        and len(label.split()) >= 2
+        and label.isupper()
+    )
 
 
 def _repeated(blocks: list[Block]) -> set[str]:
