@@ -373,3 +373,15 @@ def test_labelled_teasers_pictured_captions_and_affiliate_disclosures() -> None:
     # A kicker of one capitalised word before a bar is part of the headline style, not a label.
     kicker = Block("NATO | Allies agree on a new air defence plan for the eastern flank", "h2")
     assert split([ARTICLE, kicker, LATER], "en")[0] == [ARTICLE, kicker, LATER]
+
+
+def test_an_author_bio_at_the_end_is_a_byline_but_not_higher_up() -> None:
+    bio = Block(
+        "Jane Doe is a senior political correspondent for the Riverton Daily. She has "
+        "written two books on local government.",
+        "p",
+    )
+    kept, removed = split([ARTICLE, LATER, bio], "en")
+    assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["byline"]
+    story = [bio, ARTICLE, LATER, Block("A third paragraph of the story.", "p")]
+    assert split(story, "en")[0] == story

@@ -68,6 +68,16 @@ _DATELINE_WORDS = re.compile(
     r"|publié|aggiornato|обновлено|опубликовано|жаңартылды)\b",
     re.I,
 )
+# An author's bio among the last blocks of the body.
+_BIO_TAIL_BLOCKS = 3
+_BIO_MAX_WORDS = 80
+_AUTHOR_BIO = re.compile(
+    r"[A-Z][\w'.-]+( [A-Z][\w'.-]+){1,3} is an? ([a-z-]+ ){0,4}"
+    r"(correspondent|reporter|editor|writer|journalist|columnist|contributor|researcher)\b"
+)
+_AUTHOR_BIO_DE = re.compile(
+    r"^(Redakteurin?|Korrespondentin?|Reporterin?)\b|\bSeit \d{4} bei (der|dem)\b"
+)
 # "3 Min Lesezeit", "4 min read", "Lesezeit: 3 Minuten", "5 минут чтения".
 _READING_TIME = re.compile(
     r"^((lesezeit|lesedauer|reading time|temps de lecture|время чтения)\s*:?\s*)?"
@@ -416,4 +426,20 @@ def split(
             while i < len(items) and _is_listed_headline(items[i]):
                 removed.append(Segment(items[i].text, f"linked_after_marker:{marker.category}"))
                 i += 1
+    return _drop_author_bio(kept, removed)
+
+
+def _drop_author_bio(
+    kept: list[Block], removed: list[Segment]
+) -> tuple[list[Block], list[Segment]]:
+    """The author's bio under the article ("John Doe is a national affairs correspondent
+    for ...", "Redakteurin. Seit 2019 bei der taz"): a byline. Only the last blocks are
+    looked at; a sentence about a reporter higher up is the story's."""
+    for index in range(len(kept) - 1, max(len(kept) - _BIO_TAIL_BLOCKS, 0) - 1, -1):
+        text = kept[index].text
+        if len(_WORD.findall(text)) <= _BIO_MAX_WORDS and (
+            _AUTHOR_BIO.match(text) or _AUTHOR_BIO_DE.search(text)
+        ):
+            removed.append(Segment(text, "byline"))
+            del kept[index]
     return kept, removed
