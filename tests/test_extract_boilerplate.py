@@ -385,3 +385,22 @@ def test_an_author_bio_at_the_end_is_a_byline_but_not_higher_up() -> None:
     assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["byline"]
     story = [bio, ARTICLE, LATER, Block("A third paragraph of the story.", "p")]
     assert split(story, "en")[0] == story
+
+
+def test_a_paragraph_citing_its_sources_inline_is_not_a_link_list() -> None:
+    def cited(text: str) -> Block:
+        return Block(text, "p", int(len(text) * 0.62), 3)
+
+    first = cited(
+        "Trump imposed tariffs on steel and aluminum in 2018 during his first term as "
+        "president, prompting the government to answer with tariffs on pork, apples and cheese."
+    )
+    second = cited(
+        "Last Monday, Trump agreed to pause the planned tariffs on all exports to the United "
+        "States after the president committed to deploying more troops to the northern border."
+    )
+    kept, removed = split([ARTICLE, first, second, LATER], "en")
+    assert kept == [ARTICLE, first, second, LATER] and removed == []
+    # two summaries that are links from end to end are still other stories
+    cards = [Block(b.text, "p", len(b.text), 1) for b in (first, second)]
+    assert split([ARTICLE, *cards, LATER], "en")[0] == [ARTICLE, LATER]

@@ -120,6 +120,8 @@ _PAYWALL_NOTICE = re.compile(
 _TITLE_TAIL_WORDS = 3
 # Linked lines under a label that make it a box of links.
 _TITLED_LINKS = 3
+# Longer than any headline: a linked run of this many words ending in a full stop is prose.
+_HEADLINE_MAX_WORDS = 25
 # A template label is a few words without a full stop.
 _LABEL_MAX_WORDS = 8
 _SENTENCE_END = frozenset('.!?…»"”)')
@@ -236,7 +238,17 @@ def match_marker(block: Block) -> MarkerMatch | None:
 
 
 def _is_listed_headline(block: Block) -> bool:
+    if _is_linked_paragraph(block):
+        return False  # a paragraph of sentences that cites its sources inline
     return block.link_density >= _LINKED or bool(_STAMP.match(block.text))
+
+
+def _is_linked_paragraph(block: Block) -> bool:
+    return (
+        len(_WORD.findall(block.text)) > _HEADLINE_MAX_WORDS
+        and block.text.rstrip()[-1:] in _SENTENCE_END
+        and block.link_density < _ALL_LINK  # a card's summary is one link from end to end
+    )
 
 
 def _is_credit(block: Block) -> bool:
