@@ -59,3 +59,20 @@ def test_a_headline_set_twice_in_one_element_is_said_once() -> None:
         ("Mike Johnson’s Art of the Deal", 1.0),
         ("Yes yes", 0.0),
     ]
+
+
+def test_an_embed_wrapper_is_furniture() -> None:
+    root = (
+        Selector(
+            text='<div id=root><p>Text</p><div class="embed-wrapper embed-wrapper--blocked">'
+            "<h3>External content</h3><p>Show it with one click.</p></div></div>"
+        )
+        .css("#root")[0]
+        .root
+    )
+    found = blocks_from(root, mark_furniture=True)
+    assert [(b.text, b.furniture is not None) for b in found] == [
+        ("Text", False),
+        ("External content", True),
+        ("Show it with one click.", True),
+    ]
