@@ -76,3 +76,12 @@ def test_an_embed_wrapper_is_furniture() -> None:
         ("External content", True),
         ("Show it with one click.", True),
     ]
+
+
+def test_a_panel_hidden_by_a_utility_class_is_skipped_unless_a_screen_size_shows_it() -> None:
+    found = blocks(
+        '<div class="card hidden aria-expanded:block"><p>Summary made by a machine</p></div>'
+        '<div class="hidden md:block"><p>Desktop teaser text</p></div>'
+        '<p class="not-hidden">Body text</p>'
+    )
+    assert [b.text for b in found] == ["Desktop teaser text", "Body text"]

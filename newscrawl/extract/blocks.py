@@ -60,6 +60,9 @@ FURNITURE_WORDS = frozenset(
 )
 _DOUBLED_MIN_CHARS = 21
 # Hidden text larger than this is revealed by a script, not a popup.
+_SHOWN_ON_SCREEN = re.compile(
+    r"^(sm|md|lg|xl|2xl|min-[\w-]+):(block|flex|inline|grid|table|contents)"
+)
 _REVEALED_CHARS = 3000
 _TOKEN_SPLIT = re.compile(r"[\s]+")
 _PART_SPLIT = re.compile(r"[-_]+")
@@ -85,6 +88,15 @@ def is_furniture(el: etree._Element, tag: str) -> bool:
     return False
 
 
+def _hidden_by_class(names: str | None) -> bool:
+    """A utility-class "hidden" (display: none) that no screen size turns back on: a panel
+    shown only when the reader opens it. ("hidden md:block" is visible on a desktop.)"""
+    if not names or "hidden" not in names:
+        return False
+    tokens = names.split()
+    return "hidden" in tokens and not any(_SHOWN_ON_SCREEN.match(t) for t in tokens)
+
+
 def is_hidden(el: etree._Element) -> bool:
     """Hidden and small: a popup, a collapsed menu. Hidden and large is content a script
     reveals (streamed server rendering parks the whole article in <div hidden>)."""
@@ -94,6 +106,7 @@ def is_hidden(el: etree._Element) -> bool:
         or el.get("aria-hidden") == "true"
         or "display:none" in style
         or "visibility:hidden" in style
+        or _hidden_by_class(el.get("class"))
     )
     if not hidden:
         return False
