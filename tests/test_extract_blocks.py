@@ -61,20 +61,21 @@ def test_a_headline_set_twice_in_one_element_is_said_once() -> None:
     ]
 
 
-def test_an_embed_wrapper_is_furniture() -> None:
-    root = (
-        Selector(
-            text='<div id=root><p>Text</p><div class="embed-wrapper embed-wrapper--blocked">'
-            "<h3>External content</h3><p>Show it with one click.</p></div></div>"
-        )
-        .css("#root")[0]
-        .root
+def test_embed_wrappers_info_boxes_and_affiliate_notes_are_furniture() -> None:
+    html = (
+        '<div id=root><p>Text</p><div class="embed-wrapper embed-wrapper--blocked">'
+        "<h3>External content</h3><p>Show it with one click.</p></div>"
+        '<div class="Infobox"><p>What to know about the election</p></div>'
+        '<div class="affiliate_info">Links marked with a symbol earn us a commission.</div>'
+        "</div>"
     )
-    found = blocks_from(root, mark_furniture=True)
+    found = blocks_from(Selector(text=html).css("#root")[0].root, mark_furniture=True)
     assert [(b.text, b.furniture is not None) for b in found] == [
         ("Text", False),
         ("External content", True),
         ("Show it with one click.", True),
+        ("What to know about the election", True),
+        ("Links marked with a symbol earn us a commission.", True),
     ]
 
 

@@ -56,7 +56,8 @@ FURNITURE_TAGS = frozenset("header footer nav aside menu dialog".split())
 FURNITURE_WORDS = frozenset(
     "header footer sidebar sidenav navbar nav navigation menu breadcrumb breadcrumbs comments "
     "comment cookie cookies banner share sharing social subscribe subscription newsletter promo "
-    "advert advertisement ads ad popup modal topbar toolbar masthead embed".split()
+    "advert advertisement ads ad popup modal topbar toolbar masthead embed infobox "
+    "affiliate".split()
 )
 _DOUBLED_MIN_CHARS = 21
 # Hidden text larger than this is revealed by a script, not a popup.
