@@ -404,3 +404,11 @@ def test_a_paragraph_citing_its_sources_inline_is_not_a_link_list() -> None:
     # two summaries that are links from end to end are still other stories
     cards = [Block(b.text, "p", len(b.text), 1) for b in (first, second)]
     assert split([ARTICLE, *cards, LATER], "en")[0] == [ARTICLE, LATER]
+
+
+def test_a_linked_line_behind_an_arrow_points_elsewhere() -> None:
+    pointer = Block(">> All central bank dates for 2025 at a glance", "p", 30, 1)
+    kept, removed = split([ARTICLE, pointer, LATER], "en")
+    assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["link_list"]
+    quote = Block("»Wir bleiben datenabhängig«, sagte sie der Zeitung am Montag.", "p", 10, 1)
+    assert split([ARTICLE, quote], "de")[0] == [ARTICLE, quote]

@@ -99,6 +99,8 @@ _AFFILIATE = re.compile(r"\baffiliate[- ]links?\b|\bpartnerlinks?\b", re.IGNOREC
 # "READ ANOTHER STORY HERE | Headline", "ALSO READ | Headline": a label of two or more
 # capitalised words, a bar and another story's headline.
 _TEASER_LABEL_MAX_CHARS = 40
+# A linked line that starts with an arrow points elsewhere. (Not », a German quotation mark.)
+_POINTER = re.compile(r"^\s*(>>|→|►|▶|▸|⇒|➤|➔)")
 # A teaser that ends in its "more" link (or a "more" the whole card's link stands for).
 _AFTER_SENTENCE = re.compile(r"[.!?…]\s+(\w+\s)?\w+$")
 _TEASER_END = re.compile(
@@ -280,6 +282,8 @@ def _line_kind(block: Block) -> str | None:
         return "marker:advertising"
     if len(words) <= _LINE_MAX_WORDS * 2 and _is_labelled_teaser(block.text):
         return "teaser"
+    if block.links and _POINTER.match(block.text):
+        return "link_list"  # ">> All dates at a glance", "→ Compare mortgage rates"
     if _TEASER_END.search(block.text) and (block.links or _AFTER_SENTENCE.search(block.text)):
         return "link_list"  # "... sie sei überfordert. mehr": the card's "more" link
     return None
