@@ -32,6 +32,8 @@ _EXCERPT_SHARE = 0.7
 _EXCERPT_MIN_WORDS = 8
 # A headline this long found whole inside the lead makes it a keyword description.
 _TITLE_IN_LEAD_CHARS = 20
+# A headline this long found at the end of a block is that block's headline after a kicker.
+_KICKED_TITLE_CHARS = 30
 # Confidence given to the page's declared language when the text cannot tell.
 _MIN_CONFIDENCE = 0.5
 # Blocks long enough to say which language the page is written in.
@@ -52,9 +54,14 @@ def parse_views(raw: str | None) -> int | None:
 
 
 def _repeats(block: Block, text: str) -> bool:
-    """`block` says `text` again: equal, or `text` plus a date stamp or site name."""
-    key, own = fold(text), fold(block.text)
-    return bool(key) and (own == key or (own.startswith(key) and len(own) < 1.5 * len(key)))
+    """`block` says `text` again: equal, `text` plus a date stamp or site name, or a kicker
+    and then `text` ("European Payments Initiative Statt Paypal & Co.: So könnte ...")."""
+    # Compared word by word: "Die Eisheiligen 2024: Wann sie sind" is the headline
+    # "Die Eisheiligen 2024 Wann sie sind" set in two spans.
+    key, own = " ".join(_WORD.findall(fold(text))), " ".join(_WORD.findall(fold(block.text)))
+    if not key or len(own) >= 1.5 * len(key):
+        return bool(key) and own == key
+    return own.startswith(key) or (len(key) >= _KICKED_TITLE_CHARS and own.endswith(key))
 
 
 def _same_text(lead: str, paragraph: str) -> bool:

@@ -86,3 +86,17 @@ def test_a_panel_hidden_by_a_utility_class_is_skipped_unless_a_screen_size_shows
         '<p class="not-hidden">Body text</p>'
     )
     assert [b.text for b in found] == ["Desktop teaser text", "Body text"]
+
+
+def test_an_articles_own_header_is_not_page_furniture() -> None:
+    html = (
+        "<div id=root><header><nav>Menu</nav></header><article><header><h1>Headline</h1>"
+        "<p>The standfirst.</p></header><p>Body</p></article></div>"
+    )
+    found = blocks_from(Selector(text=html).css("#root")[0].root, mark_furniture=True)
+    assert [(b.text, b.furniture is not None) for b in found] == [
+        ("Menu", True),
+        ("Headline", False),
+        ("The standfirst.", False),
+        ("Body", False),
+    ]

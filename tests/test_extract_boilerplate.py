@@ -412,3 +412,16 @@ def test_a_linked_line_behind_an_arrow_points_elsewhere() -> None:
     assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["link_list"]
     quote = Block("»Wir bleiben datenabhängig«, sagte sie der Zeitung am Montag.", "p", 10, 1)
     assert split([ARTICLE, quote], "de")[0] == [ARTICLE, quote]
+
+
+def test_lines_that_are_only_a_date_or_a_publication_stamp() -> None:
+    for text in (
+        "11 Jan 2019",
+        "6. November 2025",
+        "January 6, 2012",
+        "Artikel veröffentlicht am 28. April 2024, 14:26 Uhr, Tobias Költzsch",
+    ):
+        kept, removed = split([ARTICLE, Block(text, "div"), LATER], "en")
+        assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["dateline"], text
+    sentence = Block("In January 2012 the plant reopened.", "p")
+    assert split([ARTICLE, sentence], "en")[0] == [ARTICLE, sentence]

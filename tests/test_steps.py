@@ -196,3 +196,23 @@ def test_a_headline_with_other_quotes_is_still_a_repeat() -> None:
         )
     )
     assert [s.reason for s in d.boilerplate] == ["title_repeated"]
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        (
+            "Die Eisheiligen 2024: Wann sie sind - und wie das Wetter wird",
+            "Die Eisheiligen 2024 Wann sie sind - und wie das Wetter wird",
+        ),
+        (
+            "Statt Paypal & Co.: So könnte Europas neues Bezahlsystem gewinnen",
+            "Payments Statt Paypal & Co.: So könnte Europas neues Bezahlsystem gewinnen",
+        ),
+    ],
+)
+def test_a_headline_split_in_spans_or_behind_a_kicker_is_still_a_repeat(
+    title: str, shown: str
+) -> None:
+    d = normalise(make_draft(title=title, blocks=[Block(shown, "h2"), Block(FIRST, "p")]))
+    assert [s.reason for s in d.boilerplate] == ["title_repeated"]

@@ -73,7 +73,10 @@ _SKELETON_TAGS = frozenset("html body main article".split())
 
 def is_furniture(el: etree._Element, tag: str) -> bool:
     if tag in FURNITURE_TAGS:
-        # An unclosed or misused <header> around the page's <main> is its skeleton.
+        # An unclosed or misused <header> around the page's <main> is its skeleton, and an
+        # <article>'s own <header> holds its headline and standfirst.
+        if tag == "header" and next(el.iterancestors("article"), None) is not None:
+            return False
         return el.find(".//main") is None
     if tag in _SKELETON_TAGS:
         return False

@@ -64,8 +64,9 @@ _BYLINE = re.compile(r"^(von|by|автор|авторы|автор матери�
 _DATELINE_MAX_WORDS = 8
 _DATELINE = re.compile(r"\d{1,2}[./:]\d{2}|\d{4}-\d{2}-\d{2}")
 _DATELINE_WORDS = re.compile(
-    r"^(stand|aktualisiert|updated|published|publiziert|actualizado|publicado|mis à jour"
-    r"|publié|aggiornato|обновлено|опубликовано|жаңартылды)\b",
+    r"^(stand|aktualisiert|updated|published|publiziert|veröffentlicht|artikel veröffentlicht"
+    r"|actualizado|publicado|mis à jour"
+    r"|publié|aggiornato|ultima modifica|обновлено|опубликовано|жаңартылды)\b",
     re.I,
 )
 # An author's bio among the last blocks of the body.
@@ -77,6 +78,12 @@ _AUTHOR_BIO = re.compile(
 )
 _AUTHOR_BIO_DE = re.compile(
     r"^(Redakteurin?|Korrespondentin?|Reporterin?)\b|\bSeit \d{4} bei (der|dem)\b"
+)
+# A date with its month in words and nothing else: "11 Jan 2019", "6. November 2025",
+# "January 6, 2012", "6 января 2012 г.".
+_DATE_ONLY = re.compile(
+    r"^\s*(\d{1,2}\.?\s+[^\W\d_]{3,10}\.?,?\s+\d{4}|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4})"
+    r"(\s*(г\.|года|ж\.))?\s*$"
 )
 # "3 Min Lesezeit", "4 min read", "Lesezeit: 3 Minuten", "5 минут чтения".
 _READING_TIME = re.compile(
@@ -269,10 +276,15 @@ def _line_kind(block: Block) -> str | None:
     words = _WORD.findall(block.text)
     if len(words) <= _BYLINE_MAX_WORDS and _BYLINE.match(block.text):
         return "byline"
+    if _DATE_ONLY.match(block.text):
+        return "dateline"
     # Counted between spaces: "10/07/2026 00:50" is two words of a dateline, not five.
-    if len(block.text.split()) <= _DATELINE_MAX_WORDS and _DATELINE.search(block.text):
+    spaced = len(block.text.split())
+    if spaced <= _LINE_MAX_WORDS and _DATELINE.search(block.text):
         digits = sum(ch.isdigit() for ch in block.text)
-        if digits * 4 >= len(block.text.replace(" ", "")) or _DATELINE_WORDS.match(block.text):
+        if _DATELINE_WORDS.match(block.text):
+            return "dateline"  # "Artikel veröffentlicht am 28. April 2024, 14:26 Uhr, A. Autor"
+        if spaced <= _DATELINE_MAX_WORDS and digits * 4 >= len(block.text.replace(" ", "")):
             return "dateline"
     if len(words) <= _DATELINE_MAX_WORDS and _READING_TIME.match(block.text):
         return "dateline"
