@@ -425,3 +425,15 @@ def test_lines_that_are_only_a_date_or_a_publication_stamp() -> None:
         assert kept == [ARTICLE, LATER] and [s.reason for s in removed] == ["dateline"], text
     sentence = Block("In January 2012 the plant reopened.", "p")
     assert split([ARTICLE, sentence], "en")[0] == [ARTICLE, sentence]
+
+
+def test_a_login_prompt_between_two_buttons_is_not_a_teaser_card_list() -> None:
+    blocks = [
+        ARTICLE,
+        link("Sign up for free"),
+        Block("Already have an account?", "div"),
+        link("Log in now"),
+        LATER,
+    ]
+    kept, removed = split(blocks, "en")
+    assert LATER in kept and "teaser" not in {s.reason for s in removed}

@@ -127,6 +127,8 @@ _PAYWALL_NOTICE = re.compile(
 )
 # Words a section title may add after a heading marker ("Most read" + "in Football").
 _TITLE_TAIL_WORDS = 3
+# Words in a teaser card's summary, at least.
+_CARD_SUMMARY_MIN_WORDS = 6
 # Linked lines under a label that make it a box of links.
 _TITLED_LINKS = 3
 # Longer than any headline: a linked run of this many words ending in a full stop is prose.
@@ -371,6 +373,9 @@ def _is_card(blocks: list[Block], j: int, size: int) -> bool:
         and blocks[j + 1].link_density < _LINKED
         and not _is_headline_link(blocks[j + 1])
         and (size == 2 or _is_card_byline(blocks[j + 2]))
+        # a summary, not a prompt between two buttons ("Sign up", "Already have an
+        # account?", "Log in")
+        and len(_WORD.findall(blocks[j + 1].text)) >= _CARD_SUMMARY_MIN_WORDS
     )
 
 
