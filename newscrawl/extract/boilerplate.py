@@ -49,13 +49,13 @@ _CREDIT = re.compile(
 # A credit in brackets closing a caption of any length: "... in The Hague on Monday.
 # (Photo: Frank van Beek / UN Photo)". Running text does not end like that.
 _PAREN_CREDIT_MAX_WORDS = 90
-# "Pictured from left, are ...", "Im Bild: ...", "На фото: ...".
+_PAREN_CREDIT = re.compile(
+    r"\([\w ]{0,20}\b(фото|photo|foto|сурет|bild|crédito)\b[^()]{1,80}\)$", re.IGNORECASE
+)
+# ... and one that says what is pictured: "Pictured from left, are ...", «На фото: ...».
 _PICTURED = re.compile(
     r"^(pictured\b|picture:|im bild:|auf dem bild:|на фото\b|на снимке\b|суретте\b)",
     re.IGNORECASE,
-)
-_PAREN_CREDIT = re.compile(
-    r"\([\w ]{0,20}\b(фото|photo|foto|сурет|bild|crédito)\b[^()]{1,80}\)$", re.IGNORECASE
 )
 # "Von Nina Magoley", "By Jane Doe", "Автор: ..." standing alone.
 _BYLINE_MAX_WORDS = 7
@@ -205,7 +205,8 @@ _NOTICE_MARKER = Marker("end notice", "end_of_article", "", 2)
 def match_marker(block: Block) -> MarkerMatch | None:
     """The marker this block starts with, if its shape fits the marker's category.
 
-    A "found a typo? press Ctrl+Enter" notice is one in any language.
+    A "found a typo? press Ctrl+Enter" notice, a paywall notice and a blog engine's post
+    footer are end-of-article markers in any language.
     """
     if len(block.text) < _TYPO_NOTICE_MAX_CHARS:
         if _TYPO_NOTICE.search(block.text):
@@ -411,10 +412,12 @@ def split(
 ) -> tuple[list[Block], list[Segment]]:
     """(article blocks, removed segments) — together they hold every input block once.
 
-    Besides markers: captions (text inside <figure>), short lines the page repeats, bylines and
-    datelines, runs of linked headlines, and short labels in another language than the
-    article's `language`. A segment's language is the marker's (or the label's); for anything
-    else it is left None for the language step, which knows the article's language by then.
+    Besides markers: captions and credits, short lines the page repeats and paragraphs it
+    prints twice, bylines (an author bio at the end too), datelines and reading times, teaser
+    cards, runs and titled boxes of linked headlines, newsletter small print, affiliate
+    disclosures, and short labels in another language than the article's `language`. A
+    segment's language is the marker's (or the label's); for anything else it is left None
+    for the language step, which knows the article's language by then.
     """
     kept: list[Block] = []
     removed: list[Segment] = []
