@@ -138,8 +138,10 @@ def _published(sel: Selector, css: str | None, data: Structured) -> str | None:
             "dcterms.created",
             "datepublished",
         ),
-        sel.css("article time::attr(datetime), time[itemprop]::attr(datetime)").get(),
-        _visible_date(sel),
+    ) or (
+        # Searching the visible page costs more than the rest: only when nothing states it.
+        sel.css("article time::attr(datetime), time[itemprop]::attr(datetime)").get()
+        or _visible_date(sel)
     )
 
 
@@ -211,7 +213,7 @@ def extract_draft(
     data = structured_data(sel, url)
     title = _first(*_texts(sel, css.title)[:1], ld_text(data.article.get("headline"))) or (
         _without_site_name(
-            _first(data.first_meta("og:title", "twitter:title"), _generic_title(sel)), sel, data
+            data.first_meta("og:title", "twitter:title") or _generic_title(sel), sel, data
         )
     )
     roots = _body_roots(sel, css.body)
