@@ -74,7 +74,7 @@ def _same_text(lead: str, paragraph: str) -> bool:
     # ... or the body's opening paragraphs run together and cut (a generated description).
     if len(own) >= 40 and key.startswith(own):
         return True
-    a, b = set(_WORD.findall(key)), set(_WORD.findall(fold(paragraph)))
+    a, b = set(_WORD.findall(key)), set(_WORD.findall(own))
     return len(a) >= 5 and len(a & b) >= _NEAR_DUPLICATE * len(a | b)
 
 
@@ -100,18 +100,22 @@ def _holds_title(lead: str, title: str | None) -> bool:
     return len(key) >= _TITLE_IN_LEAD_CHARS and key in fold(lead)
 
 
+def _is_copy(block: Block, text: str) -> bool:
+    # Only the lead itself: a body paragraph that goes on after the lead's words is the lead
+    # in full, so the paragraph stays and the (cut) lead goes below.
+    return fold(block.text) == fold(text)
+
+
 def _drop_repeats(draft: ArticleDraft) -> None:
     """Title or lead repeated at the top of the body (an image caption, a bold first line)."""
-    for field, reason in (("title", "title_repeated"), ("lead", "lead_repeated")):
-        text = getattr(draft, field)
+    for text, reason, same in (
+        (draft.title, "title_repeated", _repeats),
+        (draft.lead, "lead_repeated", _is_copy),
+    ):
+        if not text:
+            continue
         for i, block in enumerate(draft.blocks[:3]):
-            # A body paragraph that goes on after the lead's words is the lead in full: the
-            # paragraph stays and the (cut) lead goes below.
-            if (
-                text
-                and _repeats(block, text)
-                and (field == "title" or fold(block.text) == fold(text))
-            ):
+            if same(block, text):
                 draft.boilerplate.append(Segment(block.text, reason))
                 del draft.blocks[i]
                 break
@@ -131,7 +135,7 @@ def normalise(draft: ArticleDraft) -> ArticleDraft:
     draft.section = clean(draft.section) or None
     draft.authors = list(dict.fromkeys(a for a in map(clean, draft.authors) if a))
     draft.tags = list(dict.fromkeys(t for t in map(clean, draft.tags) if t))
-    draft.blocks = [replace(b, text=clean(b.text)) for b in draft.blocks if clean(b.text)]
+    draft.blocks = [replace(b, text=text) for b in draft.blocks if (text := clean(b.text))]
     _drop_repeats(draft)
     fetched = datetime.fromisoformat(draft.fetched_at)
     tz, hint = draft.timezone, draft.language_hint
