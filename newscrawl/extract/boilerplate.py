@@ -267,9 +267,9 @@ def _is_credit(block: Block) -> bool:
     """A short line that ends in a photo credit ("... Фото: pravo.ru", "... © DPA"), a
     caption closed by a credit in brackets, or one that says what is pictured."""
     words = len(_WORD.findall(block.text))
-    if words <= _PAREN_CREDIT_MAX_WORDS and _PICTURED.match(block.text):
-        return True
-    if words <= _PAREN_CREDIT_MAX_WORDS and _PAREN_CREDIT.search(block.text):
+    if words <= _PAREN_CREDIT_MAX_WORDS and (
+        _PICTURED.match(block.text) or _PAREN_CREDIT.search(block.text)
+    ):
         return True
     return words <= _CAPTION_MAX_WORDS and bool(_CREDIT.search(block.text))
 
@@ -471,7 +471,7 @@ def _drop_author_bio(
     """The author's bio under the article ("John Doe is a national affairs correspondent
     for ...", "Redakteurin. Seit 2019 bei der taz"): a byline. Only the last blocks are
     looked at; a sentence about a reporter higher up is the story's."""
-    for index in range(len(kept) - 1, max(len(kept) - _BIO_TAIL_BLOCKS, 0) - 1, -1):
+    for index in reversed(range(max(len(kept) - _BIO_TAIL_BLOCKS, 0), len(kept))):
         text = kept[index].text
         if len(_WORD.findall(text)) <= _BIO_MAX_WORDS and (
             _AUTHOR_BIO.match(text) or _AUTHOR_BIO_DE.search(text)
