@@ -8,8 +8,9 @@ newer than what we exported, or, without a date, was fetched less than
 NEWSCRAWL_REFETCH_AFTER seconds ago. A page we do fetch again goes out conditional.
 
 Spiders should put the sitemap <lastmod> / Atom <updated> of each entry into
-request.meta["newscrawl_lastmod"]; for a spider that doesn't yet, the middleware reads them off
-the sitemap or Atom response that produced the requests.
+request.meta["newscrawl_lastmod"] (None when the entry has none); for a request without the
+key, the middleware reads them off the sitemap or Atom response that produced it. NewsSpider
+sets it for sitemap entries; Atom feeds, small, are still read here.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from typing import Any, Self
 
 from parsel import Selector
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.sitemap import Sitemap
 
@@ -59,11 +59,7 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        job = IncrementalJob.of(crawler)
-        if job is None:
-            # Not a job (no JOBDIR, no NEWSCRAWL_REDIS_URL): a plain crawl, nothing to warn about.
-            raise NotConfigured
-        return cls(job)
+        return cls(IncrementalJob.required(crawler))
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for entry in start:

@@ -19,11 +19,10 @@ from newscrawl.extract.draft import ArticleDraft
 from newscrawl.incremental import LASTMOD_META
 from newscrawl.middlewares import accounting
 from newscrawl.middlewares.responses import GZIP_OK
+from newscrawl.middlewares.scope import SCHEMES
 from newscrawl.sites.base import Site
 from newscrawl.spiders.discovery import Unreadable, read_feed, read_sitemap, xml_bytes
 from newscrawl.urls import strip_tracking
-
-SCHEMES = ("http", "https")
 
 
 def _csv_set(value: str | None) -> set[str]:
@@ -184,9 +183,11 @@ class NewsSpider(scrapy.Spider):
                 self.skip_url(loc, "filtered_date")
             else:
                 request = self._article_request(loc, response)
-                if request and entry.get("lastmod"):
+                if request:
                     # An incremental job re-fetches a known article only when this is newer.
-                    request.meta[LASTMOD_META] = entry["lastmod"]
+                    # Said even when the entry has none, so that the job's middleware does not
+                    # read a sitemap of up to 50 MB a second time to look for it.
+                    request.meta[LASTMOD_META] = entry.get("lastmod")
             if request:
                 yield request
 
