@@ -37,9 +37,9 @@ def html_files(paths: list[str]) -> Iterator[Path]:
             raise UsageError(f"no such file or folder: {name}")
 
 
-def page_url(html: bytes, path: Path) -> str:
+def page_url(html: str, path: Path) -> str:
     """A saved page's own URL, from its canonical link or og:url; else its file URL."""
-    sel = Selector(text=decode_html(html))
+    sel = Selector(text=html)
     declared = (
         sel.xpath('//link[@rel="canonical"]/@href').get()
         or sel.xpath('//meta[@property="og:url"]/@content').get()
@@ -54,7 +54,7 @@ def _extract_files(
 ) -> dict[str, int]:
     counts = {"exported": 0, "rejected": 0}
     for path in files:
-        html = path.read_bytes()
+        html = decode_html(path.read_bytes())  # once, for the URL and the article
         page = url or page_url(html, path)
         article = extract_article(html, page)
         reasons = problems(article)
