@@ -15,6 +15,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.items import ArticleItem
+from newscrawl.middlewares.accounting import skipped_counts
 
 
 class CrawlSummary:
@@ -52,11 +53,7 @@ class CrawlSummary:
         reason = getattr(self, "reason", "unknown")
         assert self.crawler.stats is not None and self.crawler.spider is not None
         stats = self.crawler.stats.get_stats()
-        skipped = {
-            key.removeprefix("newscrawl/skipped/"): value
-            for key, value in sorted(stats.items())
-            if key.startswith("newscrawl/skipped/")
-        }
+        skipped = skipped_counts(stats)
         exported = stats.get("newscrawl/exported", 0)
         lines = [
             f"newscrawl: {self.crawler.spider.name} finished ({reason})",

@@ -280,12 +280,7 @@ class Accounting:
             return
         stats = self.stats.get_stats()
         self.stats.set_value(_PREFIX + "no_articles", True)
-        skipped = {
-            key.removeprefix(_PREFIX + _SKIPPED): value
-            for key, value in stats.items()
-            if key.startswith(_PREFIX + _SKIPPED)
-        }
-        top = sorted(skipped.items(), key=lambda kv: -kv[1])[:5]
+        top = sorted(skipped_counts(stats).items(), key=lambda kv: -kv[1])[:5]
         assert self.crawler.spider is not None
         self._error(
             "newscrawl: %s exported no articles (%d URLs seen, %d rejected; most skipped: %s). "
@@ -326,3 +321,13 @@ def skip_url(crawler: Crawler, reason: str) -> None:
     else:
         assert crawler.stats is not None
         crawler.stats.inc_value(_PREFIX + _SKIPPED + reason)
+
+
+def skipped_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """Skipped URLs by reason, from the crawl's stats, in reason order."""
+    prefix = _PREFIX + _SKIPPED
+    return {
+        key.removeprefix(prefix): value
+        for key, value in sorted(stats.items())
+        if key.startswith(prefix)
+    }
