@@ -32,26 +32,22 @@ class _Pipeline:
 
 
 class _StepPipeline(_Pipeline):
-    def step(self, draft: ArticleDraft) -> ArticleDraft:
-        raise NotImplementedError
+    step: staticmethod[[ArticleDraft], ArticleDraft]
 
     def process_item(self, item: Any) -> Any:
         return self.step(item) if isinstance(item, ArticleDraft) else item
 
 
 class NormalisePipeline(_StepPipeline):
-    def step(self, draft: ArticleDraft) -> ArticleDraft:
-        return steps.normalise(draft)
+    step = staticmethod(steps.normalise)
 
 
 class BoilerplatePipeline(_StepPipeline):
-    def step(self, draft: ArticleDraft) -> ArticleDraft:
-        return steps.split_boilerplate(draft)
+    step = staticmethod(steps.split_boilerplate)
 
 
 class LanguagePipeline(_StepPipeline):
-    def step(self, draft: ArticleDraft) -> ArticleDraft:
-        return steps.detect_language(draft)
+    step = staticmethod(steps.detect_language)
 
 
 class FilterPipeline(_Pipeline):

@@ -27,6 +27,7 @@ from weakref import WeakKeyDictionary
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from twisted.internet import task
 
@@ -64,6 +65,18 @@ def _when(raw: str | None, timezone: str) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def _validators(response: Response | None) -> dict[str, str | None]:
+    """What the next run sends back to ask "changed since?": the discovery date the request
+    carried and the response's HTTP validators."""
+    if response is None:
+        return {"lastmod": None, "etag": None, "last_modified": None}
+    return {
+        "lastmod": response.meta.get(LASTMOD_META),
+        "etag": _header(response, "ETag"),
+        "last_modified": _header(response, "Last-Modified"),
+    }
+
+
 def _header(response: Response, name: str) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
@@ -97,6 +110,15 @@ class IncrementalJob:
         if crawler not in cls._jobs:
             cls._jobs[crawler] = cls._create(crawler)
         return cls._jobs[crawler]
+
+    @classmethod
+    def required(cls, crawler: Crawler) -> IncrementalJob:
+        """The job, for a component that only works in one: NotConfigured otherwise (a plain
+        crawl, no JOBDIR or NEWSCRAWL_REDIS_URL: nothing to warn about)."""
+        job = cls.of(crawler)
+        if job is None:
+            raise NotConfigured
+        return job
 
     @classmethod
     def _create(cls, crawler: Crawler) -> IncrementalJob | None:
@@ -213,11 +235,7 @@ class IncrementalJob:
         """A conditional re-fetch answered 304: the page is as exported; the spider counts the
         skip (skipped/http_304)."""
         self.store.touch(
-            response_keys(response),
-            fetched_at=utc_now().isoformat(),
-            lastmod=response.meta.get(LASTMOD_META),
-            etag=_header(response, "ETag"),
-            last_modified=_header(response, "Last-Modified"),
+            response_keys(response), fetched_at=utc_now().isoformat(), **_validators(response)
         )
 
     # -- after the fetch ---------------------------------------------------------------
@@ -246,7 +264,6 @@ class IncrementalJob:
         for feed in self.feeds:
             feed.sync()
         keys = item_keys(item)
-        request_meta = response.meta if response is not None else {}
         record = SeenRecord(
             key=keys[0],
             url=item.url,
@@ -254,11 +271,9 @@ class IncrementalJob:
             version=int(version),
             published_at=item.published_at,
             modified_at=item.modified_at,
-            lastmod=request_meta.get(LASTMOD_META),
-            etag=_header(response, "ETag") if response is not None else None,
-            last_modified=_header(response, "Last-Modified") if response is not None else None,
             fetched_at=item.fetched_at,
             exported_at=utc_now().isoformat(),
+            **_validators(response),
         )
         aliases = keys + (response_keys(response) if response is not None else [])
         self.store.commit(record, aliases, {f.path: f.size for f in self.feeds})
@@ -291,9 +306,7 @@ class IncrementalJob:
             self.store.touch(
                 item_keys(item) + response_keys(response),
                 fetched_at=item.fetched_at,
-                lastmod=response.meta.get(LASTMOD_META),
-                etag=_header(response, "ETag"),
-                last_modified=_header(response, "Last-Modified"),
+                **_validators(response),
             )
 
     # -- feed files --------------------------------------------------------------------

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 
 from newscrawl.incremental.job import IncrementalJob
 from newscrawl.items import ArticleItem
@@ -21,11 +20,7 @@ class VersionPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        job = IncrementalJob.of(crawler)
-        if job is None:
-            # Not a job (no JOBDIR, no NEWSCRAWL_REDIS_URL): a plain crawl, nothing to warn about.
-            raise NotConfigured
-        return cls(job)
+        return cls(IncrementalJob.required(crawler))
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):

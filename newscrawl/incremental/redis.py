@@ -40,7 +40,7 @@ from scrapy_redis.scheduler import Scheduler
 
 from newscrawl.incremental.job import IncrementalJob
 from newscrawl.incremental.scheduler import adopt, in_progress, wake_engine
-from newscrawl.incremental.store import RedisSeenStore
+from newscrawl.incremental.store import RedisSeenStore, _text
 from newscrawl.middlewares import accounting
 from newscrawl.middlewares.accounting import QUEUED
 
@@ -126,10 +126,6 @@ if deadline and tonumber(deadline) >= now then return 1 end
 return 0
 """
 )
-
-
-def _text(value: Any) -> str:
-    return value.decode() if isinstance(value, bytes) else str(value)
 
 
 class RedisJob:

@@ -317,7 +317,7 @@ class RedisSeenStore:
             self.server.hdel(self.feeds_key, *fields)
 
     def count(self) -> int:
-        return len(self._article_keys())
+        return sum(1 for _ in self.server.scan_iter(match=f"{self.prefix}article:*", count=1000))
 
     def _article_keys(self) -> list[Any]:
         return list(self.server.scan_iter(match=f"{self.prefix}article:*", count=1000))
