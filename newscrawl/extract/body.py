@@ -205,7 +205,8 @@ def article_blocks(root: etree._Element, title: str | None = None) -> list[Block
             last = next_last
         first = _opening_split_off(blocks, weights, runs[:best], first, homes, at)
     chosen = blocks[first : last + 1]
-    opening = _opening_outside(chosen, homes, (at - first + 1) if at is not None else None)
+    after = (at - first + 1) if at is not None else None
+    opening = _opening_outside(chosen, weights[first : last + 1], homes, after)
     return [b for b in chosen if b.furniture is None and (_inside(b, homes) or id(b) in opening)]
 
 
@@ -234,16 +235,19 @@ def _opening_split_off(
     return first
 
 
-def _opening_outside(chosen: list[Block], homes: _Homes, after: int | None) -> set[int]:
+def _opening_outside(
+    chosen: list[Block], weights: list[int], homes: _Homes, after: int | None
+) -> set[int]:
     """Blocks under the headline that come before the article's container: a standfirst or
     the opening paragraph set in a header band of their own."""
     if not homes or after is None:
         return set()
     opening = set()
-    for block in chosen[max(after, 0) :]:
+    start = max(after, 0)
+    for block, weight in zip(chosen[start:], weights[start:], strict=True):
         if _inside(block, homes):
             break
-        if _prose_weight(block):
+        if weight:
             opening.add(id(block))
     return opening
 
