@@ -80,8 +80,8 @@ def _latin_by_stopwords(words: list[str]) -> str | None:
     if len(words) < _MIN_STOPWORD_SAMPLE:
         return None
     shares = {
-        lang: sum(1 for w in words if w in stopwords(lang)) / len(words)
-        for lang in _LATIN_STOPWORD_LANGUAGES
+        lang: sum(1 for w in words if w in common) / len(words)
+        for lang, common in ((lang, stopwords(lang)) for lang in _LATIN_STOPWORD_LANGUAGES)
     }
     best = max(shares, key=lambda k: shares[k])
     others = max(v for k, v in shares.items() if k != best)
@@ -158,7 +158,9 @@ def guess(text: str, prior: str | None) -> str | None:
         return None
     if sum(1 for ch in letters if _is_cyrillic(ch)) * 2 >= len(letters):
         return _cyrillic_language(words)[0]
+    # Same script as the page: only a clear function-word signal overrides the page. (What
+    # detect() would check before these two, letters and script, is settled above.)
+    quick = _latin_by_stopwords(words)
     if _latin_script(prior):
-        # Same script as the page: only a clear function-word signal overrides the page.
-        return _latin_by_stopwords(words) or prior
-    return detect(text)[0]
+        return quick or prior
+    return quick or _langdetect(text)[0]
