@@ -15,11 +15,10 @@ from zoneinfo import ZoneInfo
 
 import dateparser
 
+from newscrawl.extract.structured import normalise_language
 from newscrawl.extract.text import clean
 
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-# dateparser knows Kazakh as "kk"; editions and hreflang sometimes say "kz".
-_LANGUAGE_ALIASES = {"kz": "kk", "ua": "uk"}
 # Tried when the page's language is unknown or its words are not in dateparser's locale.
 _FALLBACK_LANGUAGES = ("en", "ru", "kk", "uk")
 
@@ -50,7 +49,7 @@ def _parse_exact(raw: str, tz: str) -> datetime | None:
 
 
 def _languages(hint: str | None) -> list[str]:
-    first = _LANGUAGE_ALIASES.get(hint or "", hint)
+    first = normalise_language(hint)  # dateparser knows Kazakh as "kk", not "kz"
     langs = [first] if first else []
     return langs + [lang for lang in _FALLBACK_LANGUAGES if lang != first]
 
