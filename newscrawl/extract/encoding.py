@@ -63,8 +63,11 @@ def _mostly_utf8(sample: bytes) -> bool:
 def sniff_legacy(body: bytes) -> str | None:
     """The legacy Cyrillic code page these non-UTF-8 bytes read best in, if any reads well."""
     sample = body[:_SAMPLE]
-    if _mostly_utf8(sample):
-        return None
+    return None if _mostly_utf8(sample) else _best_legacy(sample)
+
+
+def _best_legacy(sample: bytes) -> str | None:
+    """sniff_legacy for a sample already known not to be UTF-8."""
     scores = {c: _readability(sample.decode(c, errors="replace")) for c in _CYRILLIC_LEGACY}
     best = max(scores, key=lambda c: scores[c])
     return best if scores[best] > _READABLE else None
@@ -75,7 +78,7 @@ def _legacy_as_declared(sample: bytes, declared: str) -> str:
     windows-1251 get swapped for each other when a site changes servers."""
     if _readability(sample.decode(declared, errors="replace")) > _READABLE:
         return declared
-    return sniff_legacy(sample) or declared
+    return _best_legacy(sample) or declared
 
 
 def _normal(name: str | None) -> str | None:
@@ -95,7 +98,7 @@ def choose_encoding(body: bytes, content_type: str | None = None) -> str:
     sample = body[:_SAMPLE]
     utf8 = _mostly_utf8(sample)
     if declared == "utf_8" and not utf8:
-        return sniff_legacy(body) or "cp1252"
+        return _best_legacy(sample) or "cp1252"
     if declared in _SINGLE_BYTE and utf8 and not sample.isascii():
         return "utf-8"
     if declared in _CYRILLIC_LEGACY and not utf8:
@@ -104,7 +107,7 @@ def choose_encoding(body: bytes, content_type: str | None = None) -> str:
         return declared
     if utf8:
         return "utf-8"
-    return sniff_legacy(body) or "cp1252"
+    return _best_legacy(sample) or "cp1252"
 
 
 def decode_html(body: bytes | str, content_type: str | None = None) -> str:
