@@ -10,13 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench import corpora, report
-from bench.corpora import Page
+from bench.corpora import DEFAULT_CORPORA, REPO, Page
+from bench.report import DOC
 from bench.run import CorpusRun, pin_to_one_core, run
 from bench.systems import FACTORIES, NEWSCRAWL_SCORED_TEXT
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CORPORA = REPO.parent / "shared" / "corpora"
-DOC = REPO / "docs" / "benchmarks.md"
 RERUN = "make bench  # or: .venv/bin/python -m bench"
 
 NOTES = [

@@ -14,6 +14,9 @@ from typing import Literal
 
 Kind = Literal["shingles", "snippets"]
 
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPORA = REPO.parent / "shared" / "corpora"
+
 # ru-news: the annotators' `body` starts with the headline; the README says to score against
 # the same text without it, since the headline is a separate field in every extractor.
 TRUTH_FIELD: dict[str, str] = {"ru-news": "body_without_title", "multi-news": "body"}

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.corpora import REPO
 from bench.run import CorpusRun, total_pages_per_second
 from bench.systems import package_version
 
+DOC = REPO / "docs" / "benchmarks.md"
 START = "<!-- bench:extraction:start -->"
 END = "<!-- bench:extraction:end -->"
 DOC_HEADER = (

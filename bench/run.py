@@ -61,7 +61,6 @@ def figures(kind: Kind, outcomes: Sequence[PageOutcome]) -> Figures:
 @dataclass(frozen=True)
 class CorpusRun:
     corpus: str
-    system: System
     outcomes: tuple[PageOutcome, ...]
 
     @property
@@ -141,7 +140,7 @@ def run(
                 snippets=snippets,
             )
         )
-    return CorpusRun(corpus, system, tuple(outcomes))
+    return CorpusRun(corpus, tuple(outcomes))
 
 
 def pin_to_one_core() -> int | None:

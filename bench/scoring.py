@@ -18,6 +18,11 @@ _TOKEN = re.compile(r"\w+")
 Shingle = tuple[str, ...]
 
 
+def _f1(p: float, r: float) -> float:
+    """Harmonic mean of precision and recall; 0 when both are 0."""
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def tokens(text: str) -> list[str]:
     """Every `\\w+` match, case kept (str patterns are Unicode-aware by default)."""
     return _TOKEN.findall(text)
@@ -45,21 +50,19 @@ class Match:
     fp: float
     fn: float
 
-    @property
-    def precision(self) -> float:
+    def _ratio(self, missed: float) -> float:
+        """tp / (tp + missed): 1 when nothing was wrong (fp = fn = 0), 0 when tp + missed = 0."""
         if self.fp == self.fn == 0:
             return 1.0
-        if self.tp == self.fp == 0:
-            return 0.0
-        return self.tp / (self.tp + self.fp)
+        return self.tp / (self.tp + missed) if self.tp + missed else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self._ratio(self.fp)
 
     @property
     def recall(self) -> float:
-        if self.fp == self.fn == 0:
-            return 1.0
-        if self.tp == self.fn == 0:
-            return 0.0
-        return self.tp / (self.tp + self.fn)
+        return self._ratio(self.fn)
 
     @property
     def counts_for_precision(self) -> bool:
@@ -74,8 +77,7 @@ class Match:
     @property
     def f1(self) -> float:
         """Per-page F1, only to rank pages (corpus F1 is the F1 of the means, not a mean)."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.precision, self.recall)
 
 
 def match(truth: str, predicted: str) -> Match:
@@ -100,9 +102,7 @@ class Scores:
     @property
     def f1(self) -> float | None:
         p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return None if p is None or r is None else _f1(p, r)
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -144,9 +144,7 @@ class SnippetCounts:
     @property
     def f1(self) -> float | None:
         p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return None if p is None or r is None else _f1(p, r)
 
     @property
     def errors(self) -> int:

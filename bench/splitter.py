@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
 import time
 from collections import Counter
@@ -27,17 +26,16 @@ from pathlib import Path
 from lxml import etree, html
 
 from bench import corpora, report, scoring
-from bench.corpora import Page
+from bench.corpora import DEFAULT_CORPORA, REPO, Page
+from bench.report import DOC
 from bench.run import pin_to_one_core
+from bench.scoring import collapse_whitespace
 from bench.systems import newscrawl_text
 from newscrawl import extract_article, page_draft, steps
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CORPORA = REPO.parent / "shared" / "corpora"
 LANGUAGE_SETS = REPO / "tests" / "fixtures" / "language"
-DOC = REPO / "docs" / "benchmarks.md"
 START, END = "<!-- bench:splitter:start -->", "<!-- bench:splitter:end -->"
 SEED = 20261127
 
@@ -87,28 +85,23 @@ HEADLINES = {
     ],
 }
 LANGUAGES = tuple(INLINE)
-_WORDS = re.compile(r"\w+")
 
 
 @dataclass
 class Injection:
-    page: Page
+    raw: bytes  # the page as read, before injection
     html: bytes
     texts: list[tuple[str, str]] = field(default_factory=list)  # (language, injected text)
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _container(tree: etree._Element, truth: str) -> list[etree._Element]:
     """The truth's paragraphs as they stand in the page, in the parent holding most of them."""
-    truth_n = _norm(truth)
+    truth_n = collapse_whitespace(truth)
     found = [
         p
         for p in tree.iter("p", "div", "li", "td")
         if len(p) < 6
-        and (text := _norm(p.text_content()))
+        and (text := collapse_whitespace(p.text_content()))
         and len(text) > 60
         and text[:60] in truth_n
     ]
@@ -127,12 +120,12 @@ def _other_language(page_lang: str, rng: random.Random) -> str:
 
 
 def inject(page: Page, rng: random.Random) -> Injection | None:
-    text = decode_html(page.read_html())
-    tree = html.fromstring(text)
+    raw = page.read_html()
+    tree = html.fromstring(decode_html(raw))
     paragraphs = _container(tree, page.truth)
     if len(paragraphs) < 3:
         return None
-    result = Injection(page, b"")
+    result = Injection(raw, b"")
     lang = _other_language(page.lang, rng)
     marker, headline = rng.choice(INLINE[lang]), rng.choice(HEADLINES[lang])
     # Some templates link the headline, some print it as plain text.
@@ -172,20 +165,22 @@ def run_injection(pages: Sequence[Page], rng: random.Random) -> InjectionResult:
         if injected is None:
             continue
         url = page.url or "http://example.com/"
-        clean = newscrawl_text(extract_article(page.read_html(), url))
+        clean = newscrawl_text(extract_article(injected.raw, url))
         record = extract_article(injected.html, url)
         dirty = newscrawl_text(record)
         result.pages += 1
         result.before.append(scoring.match(page.truth, clean))
         result.after.append(scoring.match(page.truth, dirty))
-        body = _norm(dirty)
-        removed = _norm(" ".join(s["text"] for s in record["boilerplate"]))
+        body_before = collapse_whitespace(clean)
+        body = collapse_whitespace(dirty)
+        removed = collapse_whitespace(" ".join(s["text"] for s in record["boilerplate"]))
         for lang, text in injected.texts:
             result.injected[lang] += 1
+            phrase = collapse_whitespace(text)
             # Leaked: the injected text is in the body but was not there before injection.
-            if _norm(text) in body and _norm(text) not in _norm(clean):
+            if phrase in body and phrase not in body_before:
                 result.leaked[lang] += 1
-            elif _norm(text) in removed:
+            elif phrase in removed:
                 result.split_off[lang] += 1
     return result
 
@@ -198,7 +193,7 @@ def language_accuracy() -> dict[str, tuple[int, int, Counter[str]]]:
         lines = [
             line
             for line in path.read_text(encoding="utf-8").splitlines()
-            if len(_WORDS.findall(line)) >= 20
+            if len(scoring.tokens(line)) >= 20
         ]
         wrong: Counter[str] = Counter()
         for line in lines:
@@ -210,22 +205,25 @@ def language_accuracy() -> dict[str, tuple[int, int, Counter[str]]]:
 
 
 def step_costs(pages: Sequence[Page]) -> tuple[float, float, float]:
-    """Seconds spent (all steps, split step, language step) over the pages."""
+    """Seconds spent (all steps, split step, language step) over the pages.
+
+    All steps: what extract_article runs, from page_draft through steps.STEPS to to_item.
+    """
     total = split = language = 0.0
     for page in pages:
         raw = page.read_html()
         t0 = time.perf_counter()
         draft = page_draft(raw, page.url or "http://example.com/")
-        draft = steps.normalise(draft)
-        t1 = time.perf_counter()
-        draft = steps.split_boilerplate(draft)
-        t2 = time.perf_counter()
-        draft = steps.detect_language(draft)
-        t3 = time.perf_counter()
+        for step in steps.STEPS:
+            start = time.perf_counter()
+            draft = step(draft)
+            spent = time.perf_counter() - start
+            if step is steps.split_boilerplate:
+                split += spent
+            elif step is steps.detect_language:
+                language += spent
         steps.to_item(draft)
         total += time.perf_counter() - t0
-        split += t2 - t1
-        language += t3 - t2
     return total, split, language
 
 
@@ -234,6 +232,7 @@ def render(
     accuracy: dict[str, tuple[int, int, Counter[str]]],
     costs: tuple[float, float, float],
     pages: int,
+    pinned_cpu: int | None,
 ) -> str:
     before, after = scoring.aggregate(injection.before), scoring.aggregate(injection.after)
     injected, leaked = sum(injection.injected.values()), sum(injection.leaked.values())
@@ -265,7 +264,7 @@ def render(
         errors = ", ".join(f"{k}×{v}" for k, v in wrong.most_common()) or "—"
         acc_rows.append([lang, str(count), str(correct), report.fmt(share, 1) + " %", errors])
     total, split, language = costs
-    machine = report.Machine.describe(REPO, 1, pin_to_one_core())
+    machine = report.Machine.describe(REPO, 1, pinned_cpu)
     return "\n".join(
         [
             "## Mixed-language boilerplate and language labels",
@@ -313,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
+    pinned = pin_to_one_core()  # before any timing: the cost shares are one-core figures
     root = args.corpora.resolve()
     present, absent = corpora.available(root, ["ru-news", "multi-news"])
     for name in absent:
@@ -322,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     injection = run_injection(pages, rng)
     accuracy = language_accuracy()
     costs = step_costs(pages)
-    section = render(injection, accuracy, costs, len(pages))
+    section = render(injection, accuracy, costs, len(pages), pinned)
     print(section)
     if not args.no_write and not absent:
         report.update_doc(DOC, section, START, END)

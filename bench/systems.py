@@ -30,9 +30,7 @@ def newscrawl_text(record: Mapping[str, Any]) -> str:
 @dataclass(frozen=True)
 class System:
     name: str
-    version: str
     extract: Extract
-    settings: str
 
 
 def package_version(name: str) -> str:
@@ -48,7 +46,7 @@ def newscrawl() -> System:
     def extract(html: bytes, url: str | None) -> str:
         return newscrawl_text(extract_article(html, url or ""))
 
-    return System("newscrawl", package_version("newscrawl"), extract, NEWSCRAWL_SCORED_TEXT)
+    return System("newscrawl", extract)
 
 
 def trafilatura() -> System:
@@ -59,7 +57,7 @@ def trafilatura() -> System:
         # are: trafilatura detects the charset itself, like newscrawl does.
         return lib.extract(html, url=url) or ""
 
-    return System("trafilatura", package_version("trafilatura"), extract, "extract(html, url=url)")
+    return System("trafilatura", extract)
 
 
 FACTORIES: dict[str, Callable[[], System]] = {"newscrawl": newscrawl, "trafilatura": trafilatura}
