@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Sequence
@@ -12,7 +11,7 @@ from pathlib import Path
 from bench import corpora, report
 from bench.corpora import DEFAULT_CORPORA, REPO, Page
 from bench.report import DOC
-from bench.run import CorpusRun, pin_to_one_core, run
+from bench.run import CorpusRun, available_cpus, pin_to_one_core, run
 from bench.systems import FACTORIES, NEWSCRAWL_SCORED_TEXT
 
 RERUN = "make bench  # or: .venv/bin/python -m bench"
@@ -81,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no corpus found under {root}", file=sys.stderr)
         return 2
 
-    nproc = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    nproc = available_cpus()
     pinned = pin_to_one_core()
     names = [args.system] if args.system else list(FACTORIES)
     systems = [FACTORIES[n]() for n in names]
@@ -104,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     wall = time.perf_counter() - started
 
     results = report.Results(runs)
-    machine = report.Machine.describe(REPO, nproc or 1, pinned)
+    machine = report.Machine.describe(REPO, nproc, pinned)
     section = report.render(results, machine, NOTES, RERUN, skipped=absent)
     print(section)
     print(f"Total wall time: {wall:.0f}s", file=sys.stderr)

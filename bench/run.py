@@ -143,6 +143,13 @@ def run(
     return CorpusRun(corpus, tuple(outcomes))
 
 
+def available_cpus() -> int:
+    """CPUs this process may run on (ask before pin_to_one_core)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def pin_to_one_core() -> int | None:
     """Pin this process to one CPU so throughput is a one-core figure; the CPU, or None."""
     if not hasattr(os, "sched_setaffinity"):

@@ -28,7 +28,7 @@ from lxml import etree, html
 from bench import corpora, report, scoring
 from bench.corpora import DEFAULT_CORPORA, REPO, Page
 from bench.report import DOC
-from bench.run import pin_to_one_core
+from bench.run import available_cpus, pin_to_one_core
 from bench.scoring import collapse_whitespace
 from bench.systems import newscrawl_text
 from newscrawl import extract_article, page_draft, steps
@@ -232,6 +232,7 @@ def render(
     accuracy: dict[str, tuple[int, int, Counter[str]]],
     costs: tuple[float, float, float],
     pages: int,
+    nproc: int,
     pinned_cpu: int | None,
 ) -> str:
     before, after = scoring.aggregate(injection.before), scoring.aggregate(injection.after)
@@ -264,7 +265,7 @@ def render(
         errors = ", ".join(f"{k}×{v}" for k, v in wrong.most_common()) or "—"
         acc_rows.append([lang, str(count), str(correct), report.fmt(share, 1) + " %", errors])
     total, split, language = costs
-    machine = report.Machine.describe(REPO, 1, pinned_cpu)
+    machine = report.Machine.describe(REPO, nproc, pinned_cpu)
     return "\n".join(
         [
             "## Mixed-language boilerplate and language labels",
@@ -312,6 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
+    nproc = available_cpus()
     pinned = pin_to_one_core()  # before any timing: the cost shares are one-core figures
     root = args.corpora.resolve()
     present, absent = corpora.available(root, ["ru-news", "multi-news"])
@@ -322,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     injection = run_injection(pages, rng)
     accuracy = language_accuracy()
     costs = step_costs(pages)
-    section = render(injection, accuracy, costs, len(pages), pinned)
+    section = render(injection, accuracy, costs, len(pages), nproc, pinned)
     print(section)
     if not args.no_write and not absent:
         report.update_doc(DOC, section, START, END)
