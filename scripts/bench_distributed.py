@@ -23,11 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.incremental_support import RedisServer, Site, scrapy_crawl  # noqa: E402
-
-
-def count_lines(paths: list[Path]) -> int:
-    return sum(p.read_bytes().count(b"\n") for p in paths if p.exists())
+from tests.incremental_support import RedisServer, Site, count_lines, scrapy_crawl  # noqa: E402
 
 
 def run(

@@ -12,21 +12,19 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.mockserver import ServerProcess  # noqa: E402
 
 
 def main() -> int:
-    mirror = subprocess.Popen(
-        [sys.executable, "-m", "tests.mockserver", "bnews.kz"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
     try:
-        assert mirror.stdout is not None
-        origin = mirror.stdout.readline().strip()
-        if not origin.startswith("http://127.0.0.1:"):
-            print("the offline mirror did not start", file=sys.stderr)
-            return 1
+        mirror = ServerProcess("tests.mockserver", "bnews.kz", name="the offline mirror")
+    except RuntimeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    try:
+        origin = mirror.origin
         print(f"offline mirror of bnews.kz serving at {origin}")
         command = [
             sys.executable,
@@ -46,8 +44,7 @@ def main() -> int:
         print("running:", " ".join(command[2:]), flush=True)
         return subprocess.run(command, cwd=ROOT, check=False).returncode
     finally:
-        mirror.terminate()
-        mirror.wait(timeout=10)
+        mirror.stop()
 
 
 if __name__ == "__main__":

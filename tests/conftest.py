@@ -1,39 +1,22 @@
-"""Shared test fixtures: the offline mirror server (a real process on 127.0.0.1)."""
+"""Shared test fixtures: the offline mirror server and the synthetic site (real processes on
+127.0.0.1)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SITES = ROOT / "tests" / "fixtures" / "sites"
+from tests.incremental_support import BIG_SITE_ARTICLES, Site
+from tests.mockserver import ServerProcess
 
 
-class Mirror:
+class Mirror(ServerProcess):
+    """tests/mockserver.py serving one fixture site of tests/fixtures/sites."""
+
     def __init__(self, domain: str) -> None:
         self.domain = domain
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.mockserver", domain],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        self.origin = self.process.stdout.readline().strip()
-        if not self.origin.startswith("http://127.0.0.1:"):
-            self.stop()
-            raise RuntimeError(f"mock server for {domain} did not start")
-
-    def url(self, path: str) -> str:
-        return self.origin + path
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
+        super().__init__("tests.mockserver", domain, name=f"mock server for {domain}")
 
 
 @pytest.fixture(scope="session")
@@ -43,5 +26,9 @@ def bnews_mirror() -> Iterator[Mirror]:
     mirror.stop()
 
 
-def site_file(domain: str, path: str) -> bytes:
-    return (SITES / domain / path).read_bytes()
+@pytest.fixture(scope="module")
+def big_site() -> Iterator[Site]:
+    """The synthetic site with BIG_SITE_ARTICLES articles, one for each module that uses it."""
+    site = Site(articles=BIG_SITE_ARTICLES)
+    yield site
+    site.stop()

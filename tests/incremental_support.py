@@ -12,34 +12,27 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from scrapy import signals
-from scrapy.crawler import AsyncCrawlerRunner
-from scrapy.utils.project import get_project_settings
 
 from newscrawl.spiders.generic import GenericSpider
+from tests.crawl_support import FAST, Collector, run_crawl
+from tests.mockserver import ServerProcess
 
 ROOT = Path(__file__).resolve().parents[1]
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"}
+# The size of the conftest's module-wide `big_site`.
+BIG_SITE_ARTICLES = 1000
 
 
-class Site:
+class Site(ServerProcess):
     """tests/sitegen.py in its own process."""
 
     def __init__(self, articles: int, variants_every: int = 0) -> None:
-        command = [sys.executable, "-m", "tests.sitegen", "--articles", str(articles)]
-        command += ["--variants-every", str(variants_every)]
-        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        assert self.process.stdout is not None
-        self.origin = self.process.stdout.readline().strip()
-        if not self.origin.startswith("http://127.0.0.1:"):
-            self.stop()
-            raise RuntimeError("tests.sitegen did not start")
+        args = ["--articles", str(articles), "--variants-every", str(variants_every)]
+        super().__init__("tests.sitegen", *args, name="tests.sitegen")
         self.sitemap = self.origin + "/sitemap.xml"
 
     def admin(self, action: str, **params: Any) -> Any:
@@ -50,10 +43,6 @@ class Site:
     def article_hits(self) -> dict[str, int]:
         return {p: n for p, n in self.admin("hits").items() if p.startswith("/news/")}
 
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
 
 def read_feed(path: Path) -> list[dict[str, Any]]:
     """Every line of a JSON Lines file, failing on any line a JSON Lines reader would choke on."""
@@ -62,20 +51,9 @@ def read_feed(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in data.decode("utf-8").splitlines()]
 
 
-def read_feeds(paths: Iterator[Path] | list[Path]) -> list[dict[str, Any]]:
-    return [record for path in sorted(paths) for record in read_feed(path)]
-
-
-class Collector:
-    def __init__(self) -> None:
-        self.items: list[Any] = []
-        self.requested: list[str] = []
-
-    def scraped(self, item: Any) -> None:
-        self.items.append(item)
-
-    def reached(self, request: Any) -> None:
-        self.requested.append(request.url)
+def count_lines(paths: list[Path]) -> int:
+    """Lines (newlines) in those of the files that exist."""
+    return sum(path.read_bytes().count(b"\n") for path in paths if path.exists())
 
 
 async def crawl_job(
@@ -86,25 +64,12 @@ async def crawl_job(
     **spider_args: str,
 ) -> tuple[Collector, dict[str, Any]]:
     """One in-process crawl of the job in tmp_path/job, its articles going to tmp_path/feed."""
-    merged = get_project_settings()
-    merged.setdict(
-        {
-            **FAST,
-            "JOBDIR": str(tmp_path / "job"),
-            "FEEDS": {str(tmp_path / feed): {"format": "jsonlines"}},
-            "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl"),
-            "NEWSCRAWL_SUMMARY": False,
-            **(settings or {}),
-        },
-        priority="cmdline",
-    )
-    crawler = AsyncCrawlerRunner(merged).create_crawler(spider_cls)
-    collector = Collector()
-    crawler.signals.connect(collector.scraped, signal=signals.item_scraped)
-    crawler.signals.connect(collector.reached, signal=signals.request_reached_downloader)
-    await crawler.crawl_async(**spider_args)
-    assert crawler.stats is not None
-    return collector, crawler.stats.get_stats()
+    job = {
+        "JOBDIR": str(tmp_path / "job"),
+        "FEEDS": {str(tmp_path / feed): {"format": "jsonlines"}},
+        "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl"),
+    }
+    return await run_crawl(spider_cls, {**job, **(settings or {})}, **spider_args)
 
 
 def scrapy_crawl(

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import argparse
 import mimetypes
+import subprocess
 import sys
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-SITES_DIR = Path(__file__).parent / "fixtures" / "sites"
+ROOT = Path(__file__).resolve().parents[1]
+SITES_DIR = ROOT / "tests" / "fixtures" / "sites"
 _TEXT_TYPES = ("text/", "application/xml", "application/rss+xml", "application/json")
 
 
@@ -106,6 +108,29 @@ def serve(server: ThreadingHTTPServer) -> None:
         pass
     finally:
         server.server_close()
+
+
+class ServerProcess:
+    """`python -m <module> <args>` from the checkout in its own process: a server of tests/
+    (this one, tests.sitegen, tests.faultsite) that announces its origin on the first line of
+    standard output. `name` says which server failed to start."""
+
+    def __init__(self, module: str, *args: str, name: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", module, *args], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
+        assert self.process.stdout is not None
+        self.origin = self.process.stdout.readline().strip()
+        if not self.origin.startswith("http://127.0.0.1:"):
+            self.stop()
+            raise RuntimeError(f"{name} did not start")
+
+    def url(self, path: str) -> str:
+        return self.origin + path
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
 
 
 if __name__ == "__main__":

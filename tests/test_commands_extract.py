@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import SITES
+from tests.mockserver import SITES_DIR
 
 ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
 
@@ -27,7 +27,9 @@ def scrapy(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_folder_to_jsonl_with_rejections_apart(tmp_path: Path) -> None:
     out = tmp_path / "ru.jsonl"
-    done = scrapy("extract", str(SITES / "bnews.kz" / "ru" / "news"), "-o", str(out), cwd=tmp_path)
+    done = scrapy(
+        "extract", str(SITES_DIR / "bnews.kz" / "ru" / "news"), "-o", str(out), cwd=tmp_path
+    )
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 6 and all(r["language"] == "ru" for r in records)
@@ -43,7 +45,7 @@ def test_folder_to_jsonl_with_rejections_apart(tmp_path: Path) -> None:
 
 def test_one_file_with_url_to_stdout(tmp_path: Path) -> None:
     page = (
-        SITES
+        SITES_DIR
         / "bnews.kz"
         / "en"
         / "news"

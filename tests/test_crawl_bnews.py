@@ -7,19 +7,16 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
-from scrapy import signals
-from scrapy.crawler import AsyncCrawlerRunner
 from scrapy.utils.defer import deferred_f_from_coro_f
-from scrapy.utils.project import get_project_settings
 
-from newscrawl.items import ARTICLE_FIELDS, ArticleItem
+from newscrawl.items import ARTICLE_FIELDS
 from newscrawl.spiders.bnews import BnewsSpider
 from newscrawl.validate import problems
-from tests.conftest import SITES, Mirror
+from tests.conftest import Mirror
+from tests.crawl_support import FAST, Collector, run_crawl
+from tests.mockserver import SITES_DIR
 
-FAST = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"}
 SEED_SLUG = "/en/news/csto_was_appreciative_of_kazakhstans_chairmanship"
 SEED_BODY = Path(__file__).parents[2] / "shared" / "seeds" / "000_5091a43d42f5909f.txt"
 
@@ -27,45 +24,18 @@ SEED_BODY = Path(__file__).parents[2] / "shared" / "seeds" / "000_5091a43d42f590
 def mirror_articles() -> set[str]:
     """Every article page of the mirror that carries a body."""
     found = set()
-    for page in (SITES / "bnews.kz").glob("*/news/*.html"):
+    for page in (SITES_DIR / "bnews.kz").glob("*/news/*.html"):
         if 'class="news-detail__text"></div>' not in page.read_text(encoding="utf-8"):
-            found.add("/" + page.relative_to(SITES / "bnews.kz").as_posix()[: -len(".html")])
+            found.add("/" + page.relative_to(SITES_DIR / "bnews.kz").as_posix()[: -len(".html")])
     return found
 
 
-class Collector:
-    """Signal receiver kept alive by the test (receivers are weak references)."""
-
-    def __init__(self) -> None:
-        self.items: list[ArticleItem] = []
-        self.dropped: list[tuple[Any, BaseException]] = []
-
-    def scraped(self, item: Any) -> None:
-        self.items.append(item)
-
-    def item_dropped(self, item: Any, exception: BaseException) -> None:
-        self.dropped.append((item, exception))
-
-
 async def crawl(mirror: Mirror, tmp_path: Path, **spider_args: str) -> tuple[Collector, dict]:
-    settings = get_project_settings()
-    settings.setdict(
-        {
-            **FAST,
-            "FEEDS": {str(tmp_path / "out.jsonl"): {"format": "jsonlines"}},
-            "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected-%(name)s.jsonl"),
-            "NEWSCRAWL_SUMMARY": False,
-        },
-        priority="cmdline",
-    )
-    runner = AsyncCrawlerRunner(settings)
-    crawler = runner.create_crawler(BnewsSpider)
-    collector = Collector()
-    crawler.signals.connect(collector.scraped, signal=signals.item_scraped)
-    crawler.signals.connect(collector.item_dropped, signal=signals.item_dropped)
-    await crawler.crawl_async(base_url=mirror.origin, **spider_args)
-    assert crawler.stats is not None
-    return collector, crawler.stats.get_stats()
+    settings = {
+        "FEEDS": {str(tmp_path / "out.jsonl"): {"format": "jsonlines"}},
+        "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected-%(name)s.jsonl"),
+    }
+    return await run_crawl(BnewsSpider, settings, base_url=mirror.origin, **spider_args)
 
 
 @deferred_f_from_coro_f

@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 from scrapy.utils.defer import deferred_f_from_coro_f
 
+from tests.incremental_support import BIG_SITE_ARTICLES as ARTICLES
 from tests.incremental_support import RedisServer, Site, crawl_job, read_feed, scrapy_crawl
-
-ARTICLES = 1000
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +24,6 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
     server = RedisServer(tmp_path_factory.mktemp("redis"))
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def big_site() -> Iterator[Site]:
-    site = Site(articles=ARTICLES)
-    yield site
-    site.stop()
 
 
 def start_worker(

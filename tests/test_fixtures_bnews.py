@@ -16,11 +16,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+
+from tests.mockserver import SITES_DIR, resolve
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GENERATOR = FIXTURES / "generate_bnews.py"
-SITE = FIXTURES / "sites" / "bnews.kz"
+SITE = SITES_DIR / "bnews.kz"
 ORIGIN = "https://bnews.kz"
 HAND_WRITTEN = frozenset({"README.md"})
 
@@ -86,21 +88,6 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and p.relative_to(root).as_posix() not in HAND_WRITTEN
     }
-
-
-def resolve(url_path: str, root: Path = SITE) -> Path | None:
-    """The test server's rule: /P?Q -> P@Q.html, else P, P.html, P.xml, P/index.html."""
-    path, _, query = url_path.partition("?")
-    rel = unquote(path).lstrip("/")
-    if query:
-        candidates = [f"{rel}@{query}.html"]
-    else:
-        index = f"{rel.rstrip('/')}/index.html" if rel.rstrip("/") else "index.html"
-        candidates = [rel, f"{rel}.html", f"{rel}.xml", index]
-    for candidate in candidates:
-        if candidate and (root / candidate).is_file():
-            return root / candidate
-    return None
 
 
 def site_path(url: str) -> str | None:
@@ -309,14 +296,14 @@ def test_every_link_resolves_except_the_intended_404() -> None:
         path, _, query = target.partition("?")
         if path == DEAD_URL:
             seen_dead = True
-            if resolve(target) is not None:
+            if resolve(SITE, target) is not None:
                 problems.append(f"{source}: the intended 404 {url} has a file")
         elif query in TRACKING_QUERIES:
             seen_queries.add(query)
             # Same article as without the query; by the server's rule the query form is no file.
-            if resolve(path) is None or "/news/" not in path:
+            if resolve(SITE, path) is None or "/news/" not in path:
                 problems.append(f"{source} [{kind}]: tracking link to a missing article {url}")
-        elif resolve(target) is None:
+        elif resolve(SITE, target) is None:
             problems.append(f"{source} [{kind}]: {url} resolves to no file")
     assert not problems, "\n".join(problems)
     assert seen_dead, f"{DEAD_URL} is no longer linked; the 404 trap is gone"
@@ -327,7 +314,7 @@ def test_every_link_resolves_except_the_intended_404() -> None:
 def test_dead_link_is_on_second_english_listing_page() -> None:
     page = scan(SITE / "en" / "news@page=2.html")
     assert ("a", DEAD_URL) in page.urls
-    assert resolve(DEAD_URL) is None
+    assert resolve(SITE, DEAD_URL) is None
 
 
 def test_every_article_is_in_its_sitemap_and_listing() -> None:

@@ -10,25 +10,10 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.incremental_support import Site, read_feed, scrapy_crawl
-
-ARTICLES = 1000
-
-
-@pytest.fixture(scope="module")
-def big_site() -> Iterator[Site]:
-    site = Site(articles=ARTICLES)
-    yield site
-    site.stop()
-
-
-def lines_in(paths: list[Path]) -> int:
-    return sum(path.read_bytes().count(b"\n") for path in paths if path.exists())
+from tests.incremental_support import BIG_SITE_ARTICLES as ARTICLES
+from tests.incremental_support import Site, count_lines, read_feed, scrapy_crawl
 
 
 def test_killed_and_resumed_exports_every_article_once(big_site: Site, tmp_path: Path) -> None:
@@ -45,14 +30,14 @@ def test_killed_and_resumed_exports_every_article_once(big_site: Site, tmp_path:
     for run, how in enumerate([*kills, None], start=1):
         feed = tmp_path / f"run{run}.jsonl"
         feeds.append(feed)
-        before = lines_in(feeds)
+        before = count_lines(feeds)
         worker = scrapy_crawl(tmp_path, big_site, feed, settings)
         if how is None:
             assert worker.wait(timeout=120) == 0, (tmp_path / f"run{run}.log").read_text()[-3000:]
             break
         # Kill it at a random moment once it is exporting, so that every kill lands mid-work.
         deadline = time.monotonic() + 60
-        while lines_in(feeds) <= before and worker.poll() is None:
+        while count_lines(feeds) <= before and worker.poll() is None:
             assert time.monotonic() < deadline, f"run {run} exported nothing (seed {seed})"
             time.sleep(0.05)
         time.sleep(rng.uniform(0.0, 1.5))
@@ -70,5 +55,5 @@ def test_killed_and_resumed_exports_every_article_once(big_site: Site, tmp_path:
     assert len(urls) == ARTICLES, f"{ARTICLES - len(urls)} articles lost (seed {seed})"
     assert {record["version"] for record in records} == {1}
     # The runs did share the work: the first kill came after some articles were exported.
-    assert 0 < lines_in(feeds[:1]) < ARTICLES
+    assert 0 < count_lines(feeds[:1]) < ARTICLES
     assert "articles exported" in (tmp_path / f"run{len(feeds)}.log").read_text()

@@ -5,50 +5,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
-from scrapy import signals
-from scrapy.crawler import AsyncCrawlerRunner
 from scrapy.utils.defer import deferred_f_from_coro_f
-from scrapy.utils.project import get_project_settings
 
 from newscrawl.spiders.generic import GenericSpider
 from tests.conftest import Mirror
-from tests.test_crawl_bnews import FAST, Collector, mirror_articles
+from tests.crawl_support import Collector, run_crawl
+from tests.test_crawl_bnews import mirror_articles
 
 WITHDRAWN = "/ru/news/akim_pavlodarskoy_oblasti_provel_vstrechu_s_fermerami"
-
-
-class RequestLog:
-    def __init__(self) -> None:
-        self.urls: list[str] = []
-
-    def scheduled(self, request: Any) -> None:
-        self.urls.append(request.url)
 
 
 async def crawl_generic(
     mirror: Mirror, tmp_path: Path, **args: str
 ) -> tuple[Collector, dict, list[str]]:
-    settings = get_project_settings()
-    settings.setdict(
-        {
-            **FAST,
-            "FEEDS": {},
-            "NEWSCRAWL_SUMMARY": False,
-            "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl"),
-        },
-        priority="cmdline",
-    )
-    crawler = AsyncCrawlerRunner(settings).create_crawler(GenericSpider)
-    collector, log = Collector(), RequestLog()
-    crawler.signals.connect(collector.scraped, signal=signals.item_scraped)
-    crawler.signals.connect(collector.item_dropped, signal=signals.item_dropped)
-    crawler.signals.connect(log.scheduled, signal=signals.request_reached_downloader)
-    await crawler.crawl_async(timezone="Asia/Almaty", **args)
-    assert crawler.stats is not None
-    return collector, crawler.stats.get_stats(), log.urls
+    settings = {"FEEDS": {}, "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl")}
+    collector, stats = await run_crawl(GenericSpider, settings, timezone="Asia/Almaty", **args)
+    return collector, stats, collector.requested
 
 
 def paths(collector: Collector, mirror: Mirror) -> set[str]:

@@ -34,6 +34,7 @@ from tests.faultsite.pages import (
     article_html,
     listing_html,
 )
+from tests.mockserver import serve
 
 # Long enough to outlast any DOWNLOAD_TIMEOUT a test sets; the handler thread just sleeps.
 SLOW_SECONDS = 15
@@ -803,11 +804,4 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="The Fault Gazette: a fault-injection site")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     args = parser.parse_args(argv)
-    server = make_server(args.port)
-    print(server.origin, flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve(make_server(args.port))
