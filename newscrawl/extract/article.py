@@ -11,7 +11,7 @@ from lxml import etree
 from parsel import Selector
 
 from newscrawl.extract.blocks import Block, blocks_from, is_furniture
-from newscrawl.extract.body import article_blocks
+from newscrawl.extract.body import choose_blocks, page_blocks
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.structured import Structured, ld_list, ld_text, structured_data
 from newscrawl.extract.text import clean, split_authors
@@ -217,11 +217,13 @@ def extract_draft(
         )
     )
     roots = _body_roots(sel, css.body)
+    candidates: list[Block] = []
     if roots:
         blocks = [block for root in roots for block in blocks_from(root)]
     else:
         body = sel.root.find("body")
-        blocks = article_blocks(body if body is not None else sel.root, title)
+        candidates = page_blocks(body if body is not None else sel.root)
+        blocks = choose_blocks(candidates, title)
     if not blocks and data.article.get("articleBody"):
         blocks = [Block(p, "p") for p in str(data.article["articleBody"]).split("\n") if p.strip()]
     canonical = _first(
@@ -242,6 +244,7 @@ def extract_draft(
             data.first_meta("og:description", "description"),
         ),
         blocks=blocks,
+        candidates=candidates,
         authors=_authors(sel, css.authors, data),
         published_raw=_published(sel, css.published, data),
         modified_raw=_modified(sel, css.modified, data),

@@ -179,7 +179,17 @@ def _prose_inside(blocks: list[Block], weights: list[int], homes: _Homes) -> boo
 
 def article_blocks(root: etree._Element, title: str | None = None) -> list[Block]:
     """The blocks of the page's main text, in order; empty when it has no running prose."""
-    blocks = _unmark_skeletons(blocks_from(root, mark_furniture=True))
+    return choose_blocks(page_blocks(root), title)
+
+
+def page_blocks(root: etree._Element) -> list[Block]:
+    """Every text block of the page, furniture marked (skeletons named like furniture not):
+    what the body is chosen from, by this module or by the consensus of extractors."""
+    return _unmark_skeletons(blocks_from(root, mark_furniture=True))
+
+
+def choose_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
+    """The blocks of `page_blocks` that this module takes for the article text, in order."""
     at = _title_index(blocks, title)
     weights = [_prose_weight(b) for b in blocks]
     runs = _runs(weights, blocks)

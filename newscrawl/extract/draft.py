@@ -31,6 +31,9 @@ class ArticleDraft:
     title: str | None = None
     lead: str | None = None
     blocks: list[Block] = field(default_factory=list)
+    # Every text block of the page when the body was found generically (empty when the site's
+    # template or an articleBody said where it is): what the consensus of extractors votes on.
+    candidates: list[Block] = field(default_factory=list, repr=False)
     authors: list[str] = field(default_factory=list)
     published_raw: str | None = None
     modified_raw: str | None = None
