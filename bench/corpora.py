@@ -7,12 +7,16 @@ run time so nothing of it needs to live anywhere but in the shared folder.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 Kind = Literal["shingles", "snippets"]
+Half = Literal["tuning", "checking"]
+HALVES: tuple[Half, ...] = ("checking", "tuning")
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPORA = REPO.parent / "shared" / "corpora"
@@ -34,6 +38,11 @@ class Page:
     truth: str = ""
     must_include: tuple[str, ...] = field(default=())
     must_exclude: tuple[str, ...] = field(default=())
+    host: str = ""
+
+    @property
+    def half(self) -> Half:
+        return half_of(self.host)
 
     def read_html(self) -> bytes:
         # Raw bytes as served: each extractor does its own charset detection, as in a crawl.
@@ -50,6 +59,22 @@ def _url(manifest_url: str, meta: dict[str, object]) -> str | None:
     if isinstance(domain, str) and domain:
         return f"http://{domain}/"
     return None
+
+
+def half_of(host: str) -> Half:
+    """The tuning or checking half a site belongs to: a deterministic hash of its host, as
+    `shared/corpora/README.md` prescribes. Failures are read, and anything learned is trained,
+    on the tuning half only; the checking half says whether it holds on sites nobody tuned for.
+    """
+    return "checking" if hashlib.sha1(host.encode()).digest()[1] % 2 == 1 else "tuning"
+
+
+def _host(meta: dict[str, object], page_id: str) -> str:
+    # ru-news records carry no URL but their site's `domain`: the split stays by site there too
+    # (falling back to the page id would split it page by page).
+    url = meta.get("url") or (f"http://{meta['domain']}/" if meta.get("domain") else None)
+    host = urlsplit(url).hostname if isinstance(url, str) else None
+    return (host or page_id).removeprefix("www.")
 
 
 def load(root: Path, name: str, limit: int | None = None) -> list[Page]:
@@ -74,6 +99,7 @@ def load(root: Path, name: str, limit: int | None = None) -> list[Page]:
                 truth=truth or "",
                 must_include=tuple(meta.get("must_include") or ()),
                 must_exclude=tuple(meta.get("must_exclude") or ()),
+                host=_host(meta, page_id),
             )
         )
     return pages
