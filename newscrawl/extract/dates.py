@@ -1,8 +1,15 @@
 """Dates as sites write them, to time-zone aware datetimes.
 
-ISO 8601 and RFC 822 strings (structured data, feeds) take a fast exact path; anything
-written for people ("09 ноября 2018, 11:07", "кеше, 10:15", "2 сағат бұрын") goes to
-dateparser, told the page's languages and the site's time zone.
+ISO 8601 and RFC 822 strings (structured data, feeds) and Unix timestamps take a fast exact
+path; anything written for people ("09 ноября 2018, 11:07", "кеше, 10:15", "2 сағат бұрын")
+goes to dateparser, told the page's languages and the fetch time as the site's wall time.
+Kazakh dates dateparser's kk locale misses ("2025 жылғы 15 қаңтардағы") are first rewritten
+to the form it reads ("15 қаңтар 2025").
+
+A time written without an offset is read in the site's zone with zoneinfo, so it gets the
+offset the zone had on that date (Almaty was +06:00 until 2024-03-01, Moscow had summer
+time until 2011); such values carry a ZoneInfo. An offset the page states ("+03:00", "Z",
+"MSK") is kept as a fixed offset, and `to_iso` writes it as stated.
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
+from importlib import resources
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import dateparser
@@ -19,8 +28,12 @@ from newscrawl.extract.structured import normalise_language
 from newscrawl.extract.text import clean
 
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds, or milliseconds, since 1970
 # Tried when the page's language is unknown or its words are not in dateparser's locale.
 _FALLBACK_LANGUAGES = ("en", "ru", "kk", "uk")
+_SUFFIX = r"[^\W\d_]*"  # letters only: a case ending, not a following number
+# "2025 жылғы", "2025 жылдың", "2025 жылы", "2025 ж."
+_KK_YEAR_WORD = rf"(?:жыл{_SUFFIX}|ж\.)"
 
 
 @cache
@@ -28,13 +41,23 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+def _in_zone(value: datetime, zone: ZoneInfo) -> datetime:
+    """`value`'s wall time read in `zone`. An hour that happened twice (clocks going back)
+    is read as its first occurrence (fold=0); a time that never happened (clocks going
+    forward) is moved on by the gap, through UTC, so the result is a real wall time."""
+    return value.replace(tzinfo=zone, fold=0).astimezone(UTC).astimezone(zone)
+
+
 def _localise(value: datetime, tz: str) -> datetime:
     if value.tzinfo is None:
-        return value.replace(tzinfo=_zone(tz))
+        return _in_zone(value, _zone(tz))
     return value
 
 
 def _parse_exact(raw: str, tz: str) -> datetime | None:
+    if _EPOCH.match(raw):
+        # An instant with no zone of its own: shown, like naive times, in the site's zone.
+        return datetime.fromtimestamp(int(raw[:10]), UTC).astimezone(_zone(tz))
     if _ISO_LIKE.match(raw):
         try:
             return _localise(datetime.fromisoformat(raw.replace("Z", "+00:00")), tz)
@@ -48,10 +71,65 @@ def _parse_exact(raw: str, tz: str) -> datetime | None:
     return None
 
 
+@cache
+def _kazakh_months() -> dict[str, str]:
+    """Each stem a Kazakh month's forms start with, to the month's nominative."""
+    path = resources.files("newscrawl.extract") / "data" / "dates" / "kk.txt"
+    months: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            nominative, *stems = line.split()
+            months.update(dict.fromkeys([nominative, *stems], nominative))
+    return months
+
+
+@cache
+def _kazakh_date() -> re.Pattern[str]:
+    """Day and month name, with the year before ("2025 жылғы 15 қаңтар") or after it."""
+    stems = "|".join(sorted(_kazakh_months(), key=len, reverse=True))
+    return re.compile(
+        rf"(?:(?<!\d)(?P<year_first>\d{{4}})\s*{_KK_YEAR_WORD}?\s*)?"
+        rf"(?<!\d)(?P<day>\d{{1,2}})\s*-?\s*(?P<month>{stems}){_SUFFIX}"
+        rf"(?:\s*(?P<year_last>\d{{4}})(?:\s*{_KK_YEAR_WORD})?)?",
+        re.IGNORECASE,
+    )
+
+
+def _spell_kazakh_date(match: re.Match[str]) -> str:
+    month = _kazakh_months()[match["month"].lower()]
+    year = match["year_first"] or match["year_last"] or ""
+    return f"{match['day']} {month} {year}".rstrip()
+
+
+def _normalise_kazakh(text: str) -> str:
+    """Kazakh writes the year first and inflects the month ("2025 жылғы 15 қаңтардағы");
+    dateparser's kk locale reads only "15 қаңтар 2025"."""
+    return _kazakh_date().sub(_spell_kazakh_date, text)
+
+
 def _languages(hint: str | None) -> list[str]:
     first = normalise_language(hint)  # dateparser knows Kazakh as "kk", not "kz"
     langs = [first] if first else []
     return langs + [lang for lang in _FALLBACK_LANGUAGES if lang != first]
+
+
+def _parse_for_people(text: str, languages: list[str], base: datetime) -> datetime | None:
+    # No TIMEZONE setting: given one, dateparser localises with pytz (a wall time that
+    # happened twice gets its second offset; relative dates keep the base's offset across
+    # a change). Left unset, it returns times naive, or with the offset the text states.
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RELATIVE_BASE": base,  # naive site wall time: "вчера, 10:15" is the site's yesterday
+    }
+    for lang in languages:
+        try:
+            found = dateparser.parse(text, languages=[lang], settings=settings)
+        except (ValueError, OverflowError):
+            found = None
+        if found is not None:
+            return found
+    return None
 
 
 def parse_date(
@@ -62,7 +140,8 @@ def parse_date(
 ) -> datetime | None:
     """A time-zone aware datetime for `raw`, or None when it holds no date.
 
-    Naive times are read in `tz`; relative forms count back from `relative_to` (the fetch time).
+    Naive times are read in `tz`; relative forms count back from `relative_to` (the fetch
+    time; now when not given) as a wall time in `tz`.
     """
     text = clean(raw)
     if not text or (len(text) > 40 and not any(ch.isdigit() for ch in text)):
@@ -70,29 +149,20 @@ def parse_date(
     exact = _parse_exact(text, tz)
     if exact is not None:
         return exact
-    settings = {
-        "TIMEZONE": tz,
-        "RETURN_AS_TIMEZONE_AWARE": True,
-        "PREFER_DATES_FROM": "past",
-        "PREFER_DAY_OF_MONTH": "first",
-    }
-    if relative_to is not None:
-        settings["RELATIVE_BASE"] = relative_to.astimezone(_zone(tz)).replace(tzinfo=None)
-    for lang in _languages(language):
-        try:
-            found = dateparser.parse(text, languages=[lang], settings=settings)
-        except (ValueError, OverflowError):
-            found = None
-        if found is not None:
-            return _localise(found, tz)
-    return None
+    base = (relative_to or utc_now()).astimezone(_zone(tz)).replace(tzinfo=None)
+    found = _parse_for_people(_normalise_kazakh(text), _languages(language), base)
+    return None if found is None else _localise(found, tz)
 
 
 def to_iso(value: datetime | None, tz: str = "UTC") -> str | None:
-    """ISO 8601 with offset, in the site's zone, to the second."""
+    """ISO 8601 with offset, to the second. A time read in a zone (naive, or localised by
+    parse_date: a ZoneInfo) is written in the site's zone `tz`; an offset the page stated
+    (any other tzinfo, UTC for "Z" too) is kept, as the page wrote it."""
     if value is None:
         return None
-    return value.astimezone(_zone(tz)).replace(microsecond=0).isoformat()
+    if value.tzinfo is None or isinstance(value.tzinfo, ZoneInfo):
+        value = _localise(value, tz).astimezone(_zone(tz))
+    return value.replace(microsecond=0).isoformat()
 
 
 def utc_now() -> datetime:
