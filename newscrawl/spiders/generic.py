@@ -95,12 +95,13 @@ class GenericSpider(NewsSpider):
             yield from self.parse_article(response)
 
     def _article_request(self, url: str, response: Response) -> Request | None:
+        """A request for a page the site offers as a story: a sitemap or feed entry, a
+        translation an article names, or a listing link that `parse_not_article` took for an
+        article. Not judged by its URL, whose shape many CMSs give no clue in (/news/7,
+        /?p=311): the page is fetched, within max_articles, and says whether it is one."""
         absolute = absolute_url(response, url)
         if absolute is None:
             self.skip_url(url, "invalid_url")
-            return None
-        if not looks_like_article_url(absolute):
-            self.skip_url(absolute, "not_article_url")
             return None
         if self.max_articles is not None and self.articles_requested >= self.max_articles:
             self.skip_url(absolute, "over_limit")
