@@ -1,0 +1,187 @@
+"""`python -m bench.train_consensus`: learn the consensus model from the tuning half only.
+
+For every page of the full-body corpora (ru-news, multi-news) it takes the page's blocks, our
+choice among them and the peers' texts, and labels each block by the truth: kept when at
+least half of its 4-word shingles are in the annotated article. A logistic regression (IRLS,
+light L2) is fitted on the tuning half's blocks, each weighed by its words over the page's
+words so that every page counts alike, as in the score. The threshold is the one that gives
+the best tuning-half F1 through the whole pipeline (splitter included). The checking half is
+then scored and printed, never used to choose anything.
+
+Writes newscrawl/extract/data/consensus/model.json (with --write). Peer texts are cached
+outside the repository (they are third-party text): --cache, default /tmp/newscrawl-peers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from bench import scoring
+from bench.corpora import DEFAULT_CORPORA, Page, load
+from bench.systems import newscrawl_text
+from newscrawl import page_draft, steps
+from newscrawl.extract import consensus
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.consensus import FEATURES, MODEL_PATH, Model, PeerText, coverage
+from newscrawl.extract.draft import ArticleDraft
+from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.peers import PEERS, ask_all
+
+CORPORA = ("ru-news", "multi-news")
+# A block is article text when this share of it is in the truth.
+LABEL_SHARE = 0.5
+RIDGE = 1e-3
+THRESHOLDS = tuple(round(0.2 + 0.025 * i, 3) for i in range(25))
+FETCHED = "2026-01-01T00:00:00+00:00"
+
+
+@dataclass
+class Sample:
+    page: Page
+    draft: ArticleDraft
+    blocks: list[Block]
+    chosen: list[Block]
+    peers: dict[str, PeerText | None]
+    rows: np.ndarray
+    labels: np.ndarray
+    weights: np.ndarray
+
+
+def _peer_texts(page: Page, html: str, cache: Path) -> dict[str, str | None]:
+    path = cache / page.corpus / f"{page.id}.json"
+    if path.is_file():
+        cached: dict[str, str | None] = json.loads(path.read_text(encoding="utf-8"))
+        return cached
+    votes = ask_all(PEERS, html, page.url or "", budget=30.0)
+    texts = {name: vote.text for name, vote in votes.items()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    return texts
+
+
+def sample(page: Page, cache: Path) -> Sample | None:
+    raw = page.read_html()
+    html = decode_html(raw, None)
+    draft = page_draft(raw, page.url or "", fetched_at=FETCHED, mode="fast")
+    if not draft.candidates:
+        return None
+    peers = {
+        n: PeerText.of(t) if t is not None else None
+        for n, t in _peer_texts(page, html, cache).items()
+    }
+    ids = {id(b) for b in draft.blocks}
+    rows = np.array(consensus.features(draft.candidates, ids, peers), dtype=float)
+    truth = PeerText.of(page.truth)
+    words = [consensus.words_of(b.text) for b in draft.candidates]
+    labels = np.array([coverage(w, truth) >= LABEL_SHARE for w in words], dtype=float)
+    sizes = np.array([len(w) for w in words], dtype=float)
+    relevant = (labels > 0) | (rows[:, :3].max(axis=1) > 0)
+    weights = sizes / max(1.0, sizes[relevant].sum())
+    return Sample(page, draft, draft.candidates, draft.blocks, peers, rows, labels, weights)
+
+
+def fit(samples: Sequence[Sample]) -> tuple[np.ndarray, float]:
+    """Weighted logistic regression by iteratively reweighted least squares."""
+    x = np.vstack([s.rows for s in samples])
+    y = np.concatenate([s.labels for s in samples])
+    w = np.concatenate([s.weights for s in samples]) + 1e-4
+    x1 = np.hstack([x, np.ones((len(x), 1))])
+    beta = np.zeros(x1.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(x1 @ beta, -30, 30)))
+        r = w * p * (1 - p) + 1e-9
+        hessian = x1.T @ (x1 * r[:, None]) + RIDGE * np.eye(x1.shape[1])
+        step = np.linalg.solve(hessian, x1.T @ (w * (y - p)) - RIDGE * beta)
+        beta += step
+        if np.abs(step).max() < 1e-7:
+            break
+    return beta[:-1], float(beta[-1])
+
+
+def corpus_f1(samples: Sequence[Sample], model: Model | None) -> dict[str, float]:
+    """F1 of each corpus through the whole pipeline; model None = our extractor alone."""
+    by_corpus: dict[str, list[scoring.Match]] = {}
+    for s in samples:
+        blocks = consensus.decide(s.blocks, s.chosen, s.peers, model) if model else list(s.chosen)
+        found = scoring.match(s.page.truth, _text(s, blocks))
+        by_corpus.setdefault(s.page.corpus, []).append(found)
+    return {name: scoring.aggregate(m).f1 or 0.0 for name, m in by_corpus.items()}
+
+
+def score(samples: Sequence[Sample], model: Model | None) -> float:
+    """The mean of the corpora's F1: what the threshold is chosen by."""
+    return float(np.mean(list(corpus_f1(samples, model).values())))
+
+
+def _figures(samples: Sequence[Sample], model: Model | None) -> str:
+    found = corpus_f1(samples, model)
+    return " ".join(f"{name} {f1:.3f}" for name, f1 in found.items())
+
+
+def _text(s: Sample, blocks: list[Block]) -> str:
+    # The steps change the draft they are given: each scoring starts from a fresh copy.
+    draft = replace(s.draft, blocks=blocks, boilerplate=[])
+    for step in steps.STEPS:
+        draft = step(draft)
+    return newscrawl_text(asdict(steps.to_item(draft)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.train_consensus", description=__doc__)
+    p.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    p.add_argument("--cache", type=Path, default=Path("/tmp/newscrawl-peers"))
+    p.add_argument("--write", action="store_true", help=f"write {MODEL_PATH.name}")
+    args = p.parse_args(argv)
+    halves: dict[str, list[Sample]] = {"tuning": [], "checking": []}
+    for corpus in CORPORA:
+        for page in load(args.corpora.resolve(), corpus):
+            found = sample(page, args.cache)
+            if found is not None:
+                halves[page.half].append(found)
+    tuning, checking = halves["tuning"], halves["checking"]
+    weights, bias = fit(tuning)
+    best = max(THRESHOLDS, key=lambda t: score(tuning, Model(tuple(weights), bias, t)))
+    model = Model(tuple(float(w) for w in weights), bias, best)
+    for name, group in (("checking", checking), ("tuning", tuning)):
+        print(
+            f"{name} half, {len(group)} pages: fast (ours alone) {_figures(group, None)}; "
+            f"consensus {_figures(group, model)}",
+            file=sys.stderr,
+        )
+    for feature, weight in zip(FEATURES, model.weights, strict=True):
+        print(f"  {feature:28s} {weight:+.3f}", file=sys.stderr)
+    print(f"  bias {bias:+.3f}  threshold {best}", file=sys.stderr)
+    if args.write:
+        MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
+        MODEL_PATH.write_text(
+            json.dumps(
+                {
+                    "features": list(FEATURES),
+                    "weights": [round(w, 5) for w in model.weights],
+                    "bias": round(bias, 5),
+                    "threshold": best,
+                    "trained": {
+                        "on": f"tuning half of {', '.join(CORPORA)} ({len(tuning)} pages)",
+                        "by": "python -m bench.train_consensus --write",
+                        "date": datetime.now(UTC).date().isoformat(),
+                    },
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
+        print(f"wrote {MODEL_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
