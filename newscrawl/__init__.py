@@ -73,9 +73,7 @@ def extract_article(
 ) -> dict[str, Any]:
     """The article dict for one page (keys in schema order)."""
     draft = page_draft(html, url, site, fetched_at=fetched_at, mode=mode)
-    for step in steps.STEPS:
-        draft = step(draft)
-    return asdict(steps.to_item(draft))
+    return asdict(steps.to_item(steps.run_steps(draft)))
 
 
 __all__ = ["MODES", "Mode", "extract_article", "page_draft"]

@@ -1,25 +1,35 @@
-"""Item pipelines: each a thin class around one step of `newscrawl.steps` or one check.
+"""Item pipelines: the article's steps, and the checks that decide what a valid record is.
 
-Order (settings.ITEM_PIPELINES): normalise → split boilerplate → language → filter →
-validate → de-duplicate. Only drafts are touched; any other item passes through. A draft that
-is not exported leaves as SkippedArticle or RejectedArticle with its reason, and the books
+Order (settings.ITEM_PIPELINES): the article's steps (`steps.STEPS`: normalise → split
+boilerplate → language, written down once) → filter → validate → de-duplicate. Only drafts
+are touched; any other item passes through. A draft that is not exported leaves as
+SkippedArticle or RejectedArticle with its reason, and the books
 (newscrawl.middlewares.accounting) count it from the item_dropped signal.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Self
 
 from scrapy.crawler import Crawler
 
 from newscrawl import steps
 from newscrawl.exceptions import RejectedArticle, SkippedArticle
+from newscrawl.extract.dates import zone
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.items import ArticleItem
 from newscrawl.urls import url_key
 from newscrawl.validate import problems
+
+
+def site_day(instant: str | None, timezone: str) -> date | None:
+    """The calendar day of an instant on the site: a page may state its time in another
+    offset (UTC, say) than the site's, and the date window is the site's days."""
+    if not instant:
+        return None
+    return datetime.fromisoformat(instant).astimezone(zone(timezone)).date()
 
 
 class _Pipeline:
@@ -31,23 +41,12 @@ class _Pipeline:
         return cls(crawler)
 
 
-class _StepPipeline(_Pipeline):
-    step: staticmethod[[ArticleDraft], ArticleDraft]
+class StepsPipeline(_Pipeline):
+    """The article's steps (normalise, split boilerplate, language), in the one order
+    `steps.STEPS` writes down, which `extract_article` runs too."""
 
     def process_item(self, item: Any) -> Any:
-        return self.step(item) if isinstance(item, ArticleDraft) else item
-
-
-class NormalisePipeline(_StepPipeline):
-    step = staticmethod(steps.normalise)
-
-
-class BoilerplatePipeline(_StepPipeline):
-    step = staticmethod(steps.split_boilerplate)
-
-
-class LanguagePipeline(_StepPipeline):
-    step = staticmethod(steps.detect_language)
+        return steps.run_steps(item) if isinstance(item, ArticleDraft) else item
 
 
 class FilterPipeline(_Pipeline):
@@ -60,7 +59,7 @@ class FilterPipeline(_Pipeline):
         languages: set[str] = getattr(spider, "languages", set())
         if languages and item.language not in languages:
             self._skip("filtered_language", item)
-        published = date.fromisoformat(item.published_at[:10]) if item.published_at else None
+        published = site_day(item.published_at, item.timezone)
         since: date | None = getattr(spider, "since", None)
         until: date | None = getattr(spider, "until", None)
         if published and ((since and published < since) or (until and published > until)):

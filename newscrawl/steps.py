@@ -1,7 +1,8 @@
 """The item pipeline's steps as pure functions over an `ArticleDraft`.
 
-`newscrawl.pipelines` runs each step as a Scrapy item pipeline; `extract_article` runs the
-same steps in the same order (STEPS) without the engine, so both give the same article.
+STEPS is the one place their order is written: `newscrawl.pipelines.StepsPipeline` runs them
+in the crawl and `extract_article` without the engine (both through `run_steps`), so both give
+the same article.
 """
 
 from __future__ import annotations
@@ -183,6 +184,12 @@ STEPS: tuple[Callable[[ArticleDraft], ArticleDraft], ...] = (
     split_boilerplate,
     detect_language,
 )
+
+
+def run_steps(draft: ArticleDraft) -> ArticleDraft:
+    for step in STEPS:
+        draft = step(draft)
+    return draft
 
 
 def content_sha1(title: str, body: str) -> str:

@@ -26,8 +26,10 @@ class Collector:
         self.dropped: list[tuple[Any, BaseException]] = []
         self.requested: list[str] = []
         self.seconds = 0.0  # how long the crawl itself took, set by run_crawl
+        self.crawler: Crawler | None = None
 
     def connect(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         crawler.signals.connect(self.scraped, signal=signals.item_scraped)
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(self.reached, signal=signals.request_reached_downloader)

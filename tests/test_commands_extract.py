@@ -62,3 +62,24 @@ def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     done = scrapy("extract", str(tmp_path / "nope.html"), cwd=tmp_path)
     assert done.returncode != 0
     assert "no such file or folder" in done.stderr
+
+
+def test_extraction_mode_is_a_setting_and_a_wrong_one_is_named(tmp_path: Path) -> None:
+    page = (
+        SITES_DIR
+        / "bnews.kz"
+        / "en"
+        / "news"
+        / "csto_was_appreciative_of_kazakhstans_chairmanship.html"
+    )
+    out = tmp_path / "fast.jsonl"
+    done = scrapy(
+        "extract", str(page), "-s", "NEWSCRAWL_EXTRACTION=fast", "-o", str(out), cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Kazakhstan" in json.loads(out.read_text(encoding="utf-8"))["body"]
+    for command in (["extract", str(page)], ["crawl", "generic", "-a", "url=http://127.0.0.1:9/"]):
+        wrong = scrapy(*command, "-s", "NEWSCRAWL_EXTRACTION=slow", cwd=tmp_path)
+        assert wrong.returncode == 2
+        assert "NEWSCRAWL_EXTRACTION=slow: choose one of consensus, fast" in wrong.stderr
+        assert "Traceback" not in wrong.stderr

@@ -15,8 +15,20 @@ from __future__ import annotations
 import argparse
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
+
+from newscrawl import MODES
 
 NO_ARTICLES = 3
+
+
+def check_extraction_mode(settings: BaseSettings | None) -> str:
+    """NEWSCRAWL_EXTRACTION, refused in one line before anything is fetched when unknown."""
+    mode = settings.get("NEWSCRAWL_EXTRACTION", "consensus") if settings else "consensus"
+    if mode not in MODES:
+        raise UsageError(f"-s NEWSCRAWL_EXTRACTION={mode}: choose one of {', '.join(MODES)}")
+    return str(mode)
 
 
 class Command(ScrapyCrawl):
@@ -26,6 +38,7 @@ class Command(ScrapyCrawl):
             super().run(args, opts)
             return
         assert self.crawler_process is not None
+        check_extraction_mode(self.settings)
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()

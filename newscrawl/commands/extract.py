@@ -13,13 +13,14 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import IO, Any, ClassVar, cast
 
 from parsel import Selector
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newscrawl import extract_article
+from newscrawl import Mode, extract_article
+from newscrawl.commands.crawl import check_extraction_mode
 from newscrawl.extract.encoding import decode_html
 from newscrawl.validate import problems
 
@@ -50,13 +51,13 @@ def page_url(html: str, path: Path) -> str:
 
 
 def _extract_files(
-    files: list[Path], url: str | None, out: IO[str], rejected: IO[str]
+    files: list[Path], url: str | None, out: IO[str], rejected: IO[str], mode: Mode
 ) -> dict[str, int]:
     counts = {"exported": 0, "rejected": 0}
     for path in files:
         html = decode_html(path.read_bytes())  # once, for the URL and the article
         page = url or page_url(html, path)
-        article = extract_article(html, page)
+        article = extract_article(html, page, mode=mode)
         reasons = problems(article)
         if reasons:
             counts["rejected"] += 1
@@ -94,6 +95,7 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if not args:
             raise UsageError("give at least one HTML file or folder")
+        mode = cast(Mode, check_extraction_mode(self.settings))
         files = list(html_files(args))
         if opts.url and len(files) != 1:
             raise UsageError("--url needs exactly one HTML file")
@@ -103,7 +105,7 @@ class Command(ScrapyCommand):
                 out = stack.enter_context(open(opts.output, "w", encoding="utf-8"))
                 rejects = Path(opts.output).with_suffix(".rejected.jsonl")
                 rejected = stack.enter_context(rejects.open("w", encoding="utf-8"))
-            counts = _extract_files(files, opts.url, out, rejected)
+            counts = _extract_files(files, opts.url, out, rejected, mode)
         print(
             f"extracted {counts['exported']} articles, rejected {counts['rejected']} "
             f"of {len(files)} files",

@@ -148,7 +148,9 @@ def features(
 ) -> list[list[float]]:
     """One feature row per block (FEATURES order)."""
     votes = _votes(blocks, chosen, peers)
-    picked = [i for i, block in enumerate(blocks) if id(block) in chosen]
+    # Our span is where our votes fall: the blocks we chose or, when we are outvoted, the
+    # blocks the others agree on.
+    picked = [i for i, row in enumerate(votes) if row[0] >= 0.5]
     span = range(picked[0], picked[-1] + 1) if picked else range(0)
     rows = []
     for i, block in enumerate(blocks):

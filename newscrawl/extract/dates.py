@@ -37,7 +37,7 @@ _KK_YEAR_WORD = rf"(?:жыл{_SUFFIX}|ж\.)"
 
 
 @cache
-def _zone(name: str) -> ZoneInfo:
+def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
@@ -50,14 +50,14 @@ def _in_zone(value: datetime, zone: ZoneInfo) -> datetime:
 
 def _localise(value: datetime, tz: str) -> datetime:
     if value.tzinfo is None:
-        return _in_zone(value, _zone(tz))
+        return _in_zone(value, zone(tz))
     return value
 
 
 def _parse_exact(raw: str, tz: str) -> datetime | None:
     if _EPOCH.match(raw):
         # An instant with no zone of its own: shown, like naive times, in the site's zone.
-        return datetime.fromtimestamp(int(raw[:10]), UTC).astimezone(_zone(tz))
+        return datetime.fromtimestamp(int(raw[:10]), UTC).astimezone(zone(tz))
     if _ISO_LIKE.match(raw):
         try:
             return _localise(datetime.fromisoformat(raw.replace("Z", "+00:00")), tz)
@@ -149,7 +149,7 @@ def parse_date(
     exact = _parse_exact(text, tz)
     if exact is not None:
         return exact
-    base = (relative_to or utc_now()).astimezone(_zone(tz)).replace(tzinfo=None)
+    base = (relative_to or utc_now()).astimezone(zone(tz)).replace(tzinfo=None)
     found = _parse_for_people(_normalise_kazakh(text), _languages(language), base)
     return None if found is None else _localise(found, tz)
 
@@ -161,7 +161,7 @@ def to_iso(value: datetime | None, tz: str = "UTC") -> str | None:
     if value is None:
         return None
     if value.tzinfo is None or isinstance(value.tzinfo, ZoneInfo):
-        value = _localise(value, tz).astimezone(_zone(tz))
+        value = _localise(value, tz).astimezone(zone(tz))
     return value.replace(microsecond=0).isoformat()
 
 

@@ -218,7 +218,13 @@ class NewsSpider(scrapy.Spider):
             self.skip(response, "unsupported_content_type")
             return
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        draft = page_draft(response.body, response.url, self.site, content_type=content_type)
+        draft = page_draft(
+            response.body,
+            response.url,
+            self.site,
+            content_type=content_type,
+            mode=self.settings.get("NEWSCRAWL_EXTRACTION", "consensus"),
+        )
         if not self.is_article(draft):
             yield from self.parse_not_article(response)
             return

@@ -1,0 +1,160 @@
+"""Consensus extraction: votes on the page's own blocks, peers that fail, the time cap, modes."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from lxml import html as lxml_html
+
+from newscrawl import extract_article
+from newscrawl.extract import consensus
+from newscrawl.extract.body import choose_blocks, page_blocks
+from newscrawl.extract.consensus import PeerText, agreement, consensus_blocks, decide, outvoted
+from newscrawl.extract.peers import PEERS, readability_text
+
+STORY = [
+    "The regional court in Karaganda ruled on Tuesday that the coal company must pay for the "
+    "clean-up of the river, ending a dispute that has lasted for almost three years.",
+    "Residents of the villages along the river had complained about black water since the "
+    "spring of 2023, when a dam holding back the mine's waste water broke after heavy rain.",
+    "The company said it would study the ruling before deciding whether to appeal, and that "
+    "it had already spent more than two billion tenge on repairs and on cleaning the banks.",
+    "Environmental groups welcomed the decision and asked the ministry to check the other "
+    "dams of the region, several of which were built in the 1970s and never rebuilt.",
+]
+TEASERS = [
+    "Elsewhere in the region, farmers counted the cost of a dry summer that ruined most of "
+    "the wheat harvest and left the cattle of many villages without enough hay for winter.",
+    "The city council approved a new budget on Monday evening after a long debate about the "
+    "cost of the planned tram line, the new bus lanes and the repair of the old bridges.",
+    "A new bridge across the valley opened to traffic last week, cutting the drive between "
+    "the two towns from more than an hour to about twenty minutes on most days of the week.",
+]
+
+
+def page() -> str:
+    story = "".join(f"<p>{p}</p>" for p in STORY)
+    cards = "".join(f'<div class="card"><p>{t}</p></div>' for t in TEASERS)
+    return (
+        "<html><head><title>Court rules on river clean-up</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav>'
+        f'<article><h1>Court rules on river clean-up</h1><div class="text">{story}</div></article>'
+        f'<aside class="more">{cards}</aside></body></html>'
+    )
+
+
+SHORT_LINES = [
+    "The river rose overnight.",
+    "Roads closed at dawn in the north.",
+    "Schools stay shut today.",
+    "Crews worked past midnight on the dams.",
+    "The mayor asked residents to stay home.",
+    "More rain is due on Friday.",
+]
+
+
+def page_of_short_lines() -> str:
+    """A story told in short lines, which our extractor does not take for running prose;
+    trafilatura and readability-lxml both do."""
+    lines = "".join(f"<p>{line}</p>" for line in SHORT_LINES)
+    cards = "".join(f'<div class="card"><p>{t}</p></div>' for t in TEASERS)
+    return (
+        '<html><head><title>Flood closes roads</title><meta property="og:type" content="article">'
+        '</head><body><nav><a href="/">Home</a></nav>'
+        f'<div class="story"><h1>Flood closes roads in the north</h1>{lines}</div>'
+        f'<aside class="more">{cards}</aside></body></html>'
+    )
+
+
+def blocks_of(markup: str) -> list:
+    root = lxml_html.fromstring(markup)
+    return page_blocks(root.find("body"))
+
+
+def texts(blocks: list) -> list[str]:
+    return [b.text for b in blocks]
+
+
+def test_a_system_that_both_others_contradict_is_outvoted() -> None:
+    story, teasers = PeerText.of(" ".join(STORY)), PeerText.of(" ".join(TEASERS))
+    assert agreement(story, story) == 1.0
+    assert outvoted({"ours": teasers, "trafilatura": story, "readability": story}) == {"ours"}
+    # Two against one needs the two to agree with each other.
+    assert outvoted({"ours": teasers, "trafilatura": story, "readability": None}) == set()
+
+
+def test_when_ours_took_the_teasers_and_both_peers_the_story_the_story_wins() -> None:
+    blocks = blocks_of(page())
+    teaser_blocks = [b for b in blocks if b.text in TEASERS]
+    peers = {name: PeerText.of("\n".join(STORY)) for name in ("trafilatura", "readability")}
+    kept = decide(blocks, teaser_blocks, peers)
+    assert texts(kept)[-len(STORY) :] == STORY
+    assert not set(texts(kept)) & set(TEASERS)
+
+
+def test_a_block_only_ours_keeps_stays_when_the_peers_miss_little() -> None:
+    blocks = blocks_of(page())
+    ours = choose_blocks(blocks, "Court rules on river clean-up")
+    assert texts(ours) == STORY
+    # A peer that dropped the last paragraph does not outvote ours on it.
+    peers = {name: PeerText.of("\n".join(STORY[:-1])) for name in ("trafilatura", "readability")}
+    assert texts(decide(blocks, ours, peers)) == STORY
+
+
+def test_a_peer_that_raises_loses_its_vote_not_the_article() -> None:
+    def broken(html: str, url: str) -> str:
+        raise RuntimeError("cannot parse")
+
+    blocks = blocks_of(page())
+    ours = choose_blocks(blocks, None)
+    kept, votes = consensus_blocks(
+        blocks, ours, page(), "https://example.kz/1", peers={**PEERS, "trafilatura": broken}
+    )
+    assert votes["trafilatura"].text is None
+    assert votes["trafilatura"].failure == "RuntimeError"
+    assert votes["readability"].text
+    assert texts(kept) == STORY
+
+
+def test_a_peer_that_stalls_is_cut_off_by_the_page_budget() -> None:
+    def stalls(html: str, url: str) -> str:
+        time.sleep(10)
+        return "never"
+
+    blocks = blocks_of(page())
+    started = time.monotonic()
+    kept, votes = consensus_blocks(
+        blocks,
+        choose_blocks(blocks, None),
+        page(),
+        "",
+        peers={"trafilatura": stalls, "readability": readability_text},
+        budget=0.5,
+    )
+    assert time.monotonic() - started < 3
+    assert (votes["trafilatura"].failure or "").startswith("timeout")
+    # The budget is spent: the peer after it has no say either, and ours decides alone.
+    assert (votes["readability"].failure or "").startswith("timeout")
+    assert texts(kept) == STORY
+
+
+def test_readability_keeps_its_vote_on_pages_with_control_characters() -> None:
+    # readability-lxml itself raises ValueError on these; they are never article text.
+    text = readability_text(page().replace("ending a dispute", "ending\x0b a\x1f dispute"), "")
+    assert "Residents of the villages" in text
+
+
+def test_extract_article_runs_the_consensus_unless_told_fast() -> None:
+    url = "https://example.kz/news/1"
+    assert extract_article(page_of_short_lines(), url, mode="fast")["body"] == ""
+    # Both peers read the short lines; ours, which found nothing, is outvoted.
+    assert extract_article(page_of_short_lines(), url)["body"].split("\n\n") == SHORT_LINES
+    with pytest.raises(ValueError, match="extraction mode 'slow'"):
+        extract_article(page(), url, mode="slow")  # type: ignore[arg-type]
+
+
+def test_the_shipped_model_matches_the_features() -> None:
+    model = consensus.model()
+    assert len(model.weights) == len(consensus.FEATURES)
+    assert 0 < model.threshold < 1
