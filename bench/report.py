@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.corpora import REPO
+from bench.corpora import HALVES, REPO
 from bench.run import CorpusRun, total_pages_per_second
 from bench.systems import package_version
 
@@ -23,11 +23,15 @@ DOC_HEADER = (
     "markers and is rewritten only by the command that owns it; edit outside the markers.\n"
 )
 
-# The goals newscrawl is tuned towards; shingle F1 floors per corpus, and "beat trafilatura"
-# for snippets and for speed.
-F1_FLOORS: dict[str, float] = {"ru-news": 0.90, "multi-news": 0.96}
-SPEED_FLOOR = 1.0
+# The goals of consensus extraction (issue 15), judged on the checking half: shingle F1 floors
+# per corpus, a margin over the better of the two peers on every corpus, and speed relative to
+# trafilatura for the consensus (the default) and for fast mode.
+F1_FLOORS: dict[str, float] = {"ru-news": 0.89, "multi-news": 0.95}
+PEER_MARGIN = 0.01
+SPEED_FLOORS: dict[str, float] = {"newscrawl": 0.5, "newscrawl-fast": 1.0}
 OURS, THEIRS = "newscrawl", "trafilatura"
+PEERS = ("trafilatura", "readability")
+JUDGED = "checking"
 
 
 def fmt(value: float | None, digits: int = 3) -> str:
@@ -105,37 +109,63 @@ def main_table(results: Results) -> str:
     return table(header, rows, right_from=2)
 
 
+def halves_table(results: Results) -> str:
+    """F1 of every system on each half of each corpus, the checking half first: the figure
+    that says how we do on sites nobody tuned for."""
+    systems = results.systems
+    header = ["corpus", "half", "pages", *systems]
+    rows = []
+    for corpus, by_system in results.runs.items():
+        for half in HALVES:
+            found = {s: by_system[s].figures(half=half) for s in systems}
+            pages = next(iter(found.values())).pages
+            rows.append([corpus, half, str(pages), *(fmt(f.f1) for f in found.values())])
+    return table(header, rows, right_from=2)
+
+
+def _best_peer(results: Results, corpus: str) -> float | None:
+    scores = [
+        run.figures(half=JUDGED).f1
+        for name in PEERS
+        if (run := results.get(corpus, name)) is not None
+    ]
+    known = [f1 for f1 in scores if f1 is not None]
+    return max(known) if known else None
+
+
 def targets_table(results: Results) -> str:
     rows = []
-    for corpus, floor in F1_FLOORS.items():
-        ours, theirs = results.get(corpus, OURS), results.get(corpus, THEIRS)
+    for corpus in results.runs:
+        ours = results.get(corpus, OURS)
         if ours is None:
             continue
-        f1 = ours.figures().f1
+        f1, peer = ours.figures(half=JUDGED).f1, _best_peer(results, corpus)
+        floor = F1_FLOORS.get(corpus)
+        if floor is not None:
+            met = None if f1 is None else f1 >= floor
+            rows.append([f"{corpus} F1 ≥ {floor:.2f} ({JUDGED} half)", fmt(f1), "", _yes(met)])
+        margin = None if f1 is None or peer is None else f1 >= peer + PEER_MARGIN
         rows.append(
             [
-                f"{corpus} F1 ≥ {floor:.2f}",
+                f"{corpus}: ≥ best peer + {PEER_MARGIN} ({JUDGED} half)",
                 fmt(f1),
-                fmt(theirs.figures().f1) if theirs else "n/a",
-                _yes(None if f1 is None else f1 >= floor),
+                fmt(peer),
+                _yes(margin),
             ]
         )
-    ours, theirs = results.get("snippets", OURS), results.get("snippets", THEIRS)
-    if ours is not None:
-        f1, other = ours.figures().f1, theirs.figures().f1 if theirs else None
-        met = None if f1 is None or other is None else f1 > other
-        rows.append(["snippets F1 > trafilatura's", fmt(f1), fmt(other), _yes(met)])
-    speed_ours, speed_theirs = results.pages_per_second(OURS), results.pages_per_second(THEIRS)
-    ratio = _ratio(speed_ours, speed_theirs)
-    rows.append(
-        [
-            f"speed ≥ {SPEED_FLOOR:.1f}x trafilatura (pages/s, all pages)",
-            fmt(speed_ours, 1) + (f" ({ratio:.2f}x)" if ratio is not None else ""),
-            fmt(speed_theirs, 1),
-            _yes(None if ratio is None else ratio >= SPEED_FLOOR),
-        ]
-    )
-    return table(["target", OURS, THEIRS, "met"], rows)
+    theirs = results.pages_per_second(THEIRS)
+    for system, floor in SPEED_FLOORS.items():
+        ratio = _ratio(results.pages_per_second(system), theirs)
+        rows.append(
+            [
+                f"{system} speed ≥ {floor:.1f}x trafilatura (pages/s, all pages)",
+                fmt(results.pages_per_second(system), 1)
+                + (f" ({ratio:.2f}x)" if ratio is not None else ""),
+                fmt(theirs, 1),
+                _yes(None if ratio is None else ratio >= floor),
+            ]
+        )
+    return table(["target", OURS, "best peer / trafilatura", "met"], rows)
 
 
 def language_table(results: Results, corpus: str = "multi-news") -> str | None:
@@ -229,7 +259,7 @@ class Machine:
             python=platform.python_version(),
             versions={
                 name: package_version(name)
-                for name in ("scrapy", "trafilatura", "newscrawl", "lxml")
+                for name in ("scrapy", "trafilatura", "readability-lxml", "newscrawl", "lxml")
             },
             commit=_commit(repo),
         )
@@ -253,10 +283,18 @@ def render(
     skipped: Sequence[str] = (),
 ) -> str:
     parts = [
-        "## Extraction: newscrawl vs trafilatura",
+        "## Extraction: newscrawl (consensus and fast) vs trafilatura and readability-lxml",
         "",
         *machine.lines(),
         f"- Rerun: `{command}`",
+        "",
+        "Shingle F1 (snippets: snippet F1) by half, the checking half first. The halves split",
+        "each corpus by site (sha1 of the host); rules and the consensus model are read and",
+        "trained on the tuning half only:",
+        "",
+        halves_table(results),
+        "",
+        "All pages:",
         "",
         main_table(results),
         "",

@@ -23,6 +23,7 @@ OnPrediction = Callable[[Page, str], None]
 class PageOutcome:
     id: str
     lang: str
+    half: str
     seconds: float
     error: str | None
     empty: bool
@@ -83,8 +84,12 @@ class CorpusRun:
     def empty(self) -> int:
         return sum(o.empty for o in self.outcomes)
 
-    def figures(self, lang: str | None = None) -> Figures:
-        chosen = [o for o in self.outcomes if lang is None or o.lang == lang]
+    def figures(self, lang: str | None = None, half: str | None = None) -> Figures:
+        chosen = [
+            o
+            for o in self.outcomes
+            if (lang is None or o.lang == lang) and (half is None or o.half == half)
+        ]
         return figures(self.kind, chosen)
 
     def worst(self, n: int) -> list[PageOutcome]:
@@ -133,6 +138,7 @@ def run(
             PageOutcome(
                 id=page.id,
                 lang=page.lang,
+                half=page.half,
                 seconds=seconds,
                 error=error,
                 empty=not text.strip(),

@@ -41,12 +41,23 @@ def package_version(name: str) -> str:
 
 
 def newscrawl() -> System:
+    """The default, consensus extraction (ours, trafilatura and readability-lxml voting)."""
     from newscrawl import extract_article
 
     def extract(html: bytes, url: str | None) -> str:
         return newscrawl_text(extract_article(html, url or ""))
 
     return System("newscrawl", extract)
+
+
+def newscrawl_fast() -> System:
+    """Our extractor alone (`mode="fast"`)."""
+    from newscrawl import extract_article
+
+    def extract(html: bytes, url: str | None) -> str:
+        return newscrawl_text(extract_article(html, url or "", mode="fast"))
+
+    return System("newscrawl-fast", extract)
 
 
 def trafilatura() -> System:
@@ -60,4 +71,25 @@ def trafilatura() -> System:
     return System("trafilatura", extract)
 
 
-FACTORIES: dict[str, Callable[[], System]] = {"newscrawl": newscrawl, "trafilatura": trafilatura}
+def readability() -> System:
+    import lxml.html
+    from readability import Document
+
+    from newscrawl.extract.encoding import decode_html
+
+    def extract(html: bytes, url: str | None) -> str:
+        # Bare defaults on the page as we decode it (readability takes text, not bytes);
+        # control characters make it raise, which is scored as an error, as it stands.
+        summary = Document(decode_html(html)).summary(html_partial=True)
+        return "\n".join(lxml.html.fromstring(summary).itertext()) if summary.strip() else ""
+
+    return System("readability", extract)
+
+
+FACTORIES: dict[str, Callable[[], System]] = {
+    "newscrawl": newscrawl,
+    "newscrawl-fast": newscrawl_fast,
+    "trafilatura": trafilatura,
+    "readability": readability,
+}
+PEERS = ("trafilatura", "readability")

@@ -158,3 +158,26 @@ def test_the_shipped_model_matches_the_features() -> None:
     model = consensus.model()
     assert len(model.weights) == len(consensus.FEATURES)
     assert 0 < model.threshold < 1
+
+
+def test_the_second_peer_is_not_asked_when_ours_and_the_first_agree() -> None:
+    asked: list[str] = []
+
+    def first(html: str, url: str) -> str:
+        asked.append("trafilatura")
+        return "\n".join(STORY)
+
+    def second(html: str, url: str) -> str:
+        asked.append("readability")
+        return ""
+
+    blocks = blocks_of(page())
+    kept, votes = consensus_blocks(
+        blocks,
+        choose_blocks(blocks, None),
+        page(),
+        "",
+        peers={"trafilatura": first, "readability": second},
+    )
+    assert asked == ["trafilatura"] and list(votes) == ["trafilatura"]
+    assert texts(kept) == STORY

@@ -93,12 +93,21 @@ def ask(name: str, peer: Peer, html: str, url: str, seconds: float) -> Vote:
     return Vote(name, text, time.perf_counter() - started)
 
 
-def ask_all(peers: Mapping[str, Peer], html: str, url: str, budget: float) -> dict[str, Vote]:
-    """Every peer's vote, sharing one per-page time budget: each peer gets what is left, and a
-    peer whose turn comes after the budget is spent has no say."""
+def ask_all(
+    peers: Mapping[str, Peer],
+    html: str,
+    url: str,
+    budget: float,
+    enough: Callable[[Mapping[str, Vote]], bool] | None = None,
+) -> dict[str, Vote]:
+    """The peers' votes in turn, sharing one per-page time budget: each peer gets what is
+    left, a peer whose turn comes after the budget is spent has no say, and none is asked
+    once `enough` says the votes so far settle the page."""
     votes: dict[str, Vote] = {}
     deadline = time.perf_counter() + budget
     for name, peer in peers.items():
+        if enough is not None and votes and enough(votes):
+            break
         left = deadline - time.perf_counter()
         if left <= 0:
             votes[name] = Vote(name, None, 0.0, "timeout: page budget spent")
