@@ -4,17 +4,25 @@ structured data (JSON-LD, microdata, OpenGraph/meta), then the visible page."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
 
-from newscrawl.extract.blocks import Block, blocks_from, is_furniture
+from newscrawl.extract.blocks import BLOCK_TAGS, SKIP_TAGS, Block, blocks_from, is_furniture
 from newscrawl.extract.body import choose_blocks, page_blocks
 from newscrawl.extract.draft import ArticleDraft
-from newscrawl.extract.structured import Structured, ld_list, ld_text, structured_data
-from newscrawl.extract.text import clean, split_authors
+from newscrawl.extract.structured import (
+    Structured,
+    ld_list,
+    ld_name,
+    ld_names,
+    ld_text,
+    structured_data,
+)
+from newscrawl.extract.text import clean, name_key, split_authors, split_names
 
 
 @dataclass(frozen=True)
@@ -71,31 +79,159 @@ def _in_page_furniture(el: etree._Element) -> bool:
     )
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|—–\-:»/]\s+")
+# Host labels that name no site: "www.bbc.co.uk" is "bbc".
+_GENERIC_HOST_LABELS = frozenset("www m amp mobile co com org net gov ac edu".split())
 
 
-def _without_site_name(title: str | None, sel: Selector, data: Structured) -> str | None:
-    """og:title and <title> often carry the site's name ("Site | Headline", "Headline - Site"):
-    the page's own <h1>, when the title contains it, is the headline; else a part that is not
-    the site name."""
-    if not title or not _TITLE_SEPARATORS.search(title):
-        return title
-    for h1 in sel.css("h1"):
-        text = clean(" ".join(h1.css("::text").getall()))
-        if len(text) >= 10 and text in title:
-            return text
-    site = (data.first_meta("og:site_name") or "").casefold()
-    parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]
-    if site:
-        parts = [p for p in parts if p.casefold() not in site and site not in p.casefold()]
-    return max(parts, key=len) if parts and site else title
+def _site_names(data: Structured, url: str, site: str) -> frozenset[str]:
+    """Name keys of the site and its publisher: og:site_name, application-name, the JSON-LD
+    publisher, the profile's name and the host, each also without its domain ending
+    ("BNews.kz" -> "bnews"), so that a byline or a title part naming them can be told."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    names = [
+        data.first_meta("og:site_name"),
+        data.first_meta("application-name"),
+        ld_name(data.article.get("publisher")),
+        site,
+        host,
+        *(label for label in host.split(".")[:-1] if label not in _GENERIC_HOST_LABELS),
+    ]
+    keys = {name_key(name) for name in names if name}
+    keys |= {name_key(name.split(".")[0]) for name in names if name and "." in name}
+    keys.discard("")
+    return frozenset(keys)
 
 
-def _generic_title(sel: Selector) -> str | None:
-    h1 = clean(" ".join(sel.css("article h1 ::text, main h1 ::text").getall())) or clean(
-        " ".join(sel.css("h1 ::text").getall())
+def _section_names(data: Structured) -> frozenset[str]:
+    sections = [*ld_list(data.article.get("articleSection")), *data.meta.get("article:section", [])]
+    return frozenset(key for key in map(name_key, sections) if key)
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|—–\-:»/·•]\s+")
+
+
+def _without_site_name(title: str | None, names: frozenset[str]) -> str | None:
+    """A declared title without the parts at either end that only name the site or the
+    section ("Site | Headline", "Headline - Paper", "Headline | Sport")."""
+    while title:
+        separators = list(_TITLE_SEPARATORS.finditer(title))
+        if not separators:
+            break
+        first, last = separators[0], separators[-1]
+        if name_key(title[last.end() :]) in names:
+            title = title[: last.start()]
+        elif name_key(title[: first.start()]) in names:
+            title = title[first.end() :]
+        else:
+            break
+    return title
+
+
+def _run_together(el: etree._Element) -> str:
+    parts = [el.text or ""]
+    for child in el:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag and tag not in SKIP_TAGS:
+            inner = _run_together(child)
+            parts.append(f" {inner} " if tag in BLOCK_TAGS else inner)
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _inline_text(el: etree._Element) -> str:
+    """An element's text as a reader sees it: inline parts run together ("LTE-Patent<span>:
+    </span>"), block parts apart. Joining every text node with a space would put one before
+    that colon."""
+    return clean(_run_together(el))
+
+
+def _headings(sel: Selector, names: frozenset[str]) -> list[str]:
+    """The page's <h1> texts, those inside <article> or <main> first; an <h1> that only
+    names the site (a logo) is no headline."""
+    h1s = sel.root.xpath("//h1")[:8]
+    inside = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
+    texts = map(_inline_text, inside + [h for h in h1s if h not in inside])
+    return [text for text in dict.fromkeys(texts) if text and name_key(text) not in names]
+
+
+def _words_key(text: str) -> str:
+    """The words alone, padded so that `in` matches whole words: markup, quotes and
+    punctuation differ between a declared title and its <h1>."""
+    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
+
+
+# An <h1> shorter than this (or than this share of the declared title) is a kicker or a
+# section name, not the headline.
+_MIN_HEADLINE_CHARS = 10
+_MIN_HEADLINE_SHARE = 0.3
+
+
+def _held_heading(title: str, headings: list[str]) -> str | None:
+    """The first <h1> whose words the title holds, alone or with more (the site's name, a
+    kicker, search words)."""
+    title_key = _words_key(title)
+    for heading in headings:
+        key = _words_key(heading)
+        if (
+            len(heading) >= _MIN_HEADLINE_CHARS
+            and key in title_key
+            and len(key) >= _MIN_HEADLINE_SHARE * len(title_key)
+        ):
+            return heading
+    return None
+
+
+def _shown_headline(title: str, headings: list[str]) -> str:
+    """The <h1> a declared title holds with more words, since the <h1> is what readers
+    see; else the declared title as spelled (an <h1> of the same words may need its markup
+    joined to read right)."""
+    heading = _held_heading(title, headings)
+    return heading if heading and _words_key(heading) != _words_key(title) else title
+
+
+def _is_cut_lead(headline: str, description: str | None) -> bool:
+    """The headline is only the description's opening, cut mid-sentence: a CMS that fills
+    the headline with the lead's first ~107 characters."""
+    head = headline.rstrip(" .…")
+    return bool(
+        description
+        and len(head) < len(description)
+        and description.startswith(head)
+        and description[len(head)] not in ".!?:;"
     )
-    return h1 or clean(sel.css("title::text").get()) or None
+
+
+def _description(data: Structured) -> str | None:
+    return _first(
+        ld_text(data.article.get("description")),
+        data.first_meta("og:description", "description"),
+    )
+
+
+def _title(sel: Selector, css: str | None, data: Structured, names: frozenset[str]) -> str | None:
+    """The template's title; else the declared one (JSON-LD headline, else og:title unless
+    it alone disagrees with the <h1>) without the site's name, or the <h1> it holds with
+    more; else the <h1>, the <title>. A JSON-LD headline that is only the lead cut short is
+    no title on a page with an <h1>."""
+    templated = _texts(sel, css)[:1]
+    if templated:
+        return templated[0]
+    headings = _headings(sel, names)
+    headline = ld_text(data.article.get("headline"))
+    if headline and headings and _is_cut_lead(headline, _description(data)):
+        headline = None
+    strip = names | _section_names(data)
+    og_title = _without_site_name(data.first_meta("og:title", "twitter:title"), strip)
+    html_title = _without_site_name(clean(sel.css("title::text").get()), strip)
+    headline = _without_site_name(headline, strip)
+    if headline:
+        return _shown_headline(headline, headings)
+    if og_title and not _held_heading(og_title, headings):
+        # An og:title written for social networks, when <title> and <h1> agree on another.
+        og_title = html_title if html_title and _held_heading(html_title, headings) else og_title
+    if og_title:
+        return _shown_headline(og_title, headings)
+    return _first(*headings[:1], html_title)
 
 
 def _image(sel: Selector, css: str | None, data: Structured, url: str) -> str | None:
@@ -153,25 +289,137 @@ def _modified(sel: Selector, css: str | None, data: Structured) -> str | None:
     )
 
 
-def _authors(sel: Selector, css: str | None, data: Structured) -> list[str]:
-    names: list[str] = []
-    for text in _texts(sel, css):
-        names.extend(split_authors(text))
-    if not names:
-        names = ld_list(data.article.get("author"))
-    if not names:
-        meta = data.first_meta("author", "article:author")
-        names = split_authors(meta) if meta and "://" not in meta else []
-    return list(dict.fromkeys(names))
+# A visible byline label; the name follows it, in its block or in the next one.
+_BYLINE_LABEL = re.compile(
+    r"(?:^|\s)(?:authors?|autor|autorin|autoren|auteurs?|autore|автор|авторы|авторлар|автори)"
+    r"\s*:\s*(.*)$",
+    re.IGNORECASE,
+)
+_BYLINE_NODES = (
+    "//text()[contains(., ':')][string-length(normalize-space()) < 80]"
+    "[not(ancestor::script or ancestor::style)]"
+)
+_MAX_NAME_CHARS = 60
+_MAX_NAME_WORDS = 5
+_MAX_BYLINE_NAMES = 6
 
 
-def _tags(sel: Selector, css: str | None, data: Structured) -> list[str]:
+def _block_of(el: etree._Element | None) -> etree._Element | None:
+    while el is not None and not (isinstance(el.tag, str) and el.tag.lower() in BLOCK_TAGS):
+        el = el.getparent()
+    return el
+
+
+def _flow_text(block: etree._Element) -> str:
+    """A block's own running text, without the blocks nested in it (the list of the
+    author's other stories under an "Author:" line)."""
+    parts = [block.text or ""]
+    for child in block:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag and tag not in BLOCK_TAGS and tag not in SKIP_TAGS:
+            parts.append(_run_together(child))
+        parts.append(" " if tag in BLOCK_TAGS else "")
+        parts.append(child.tail or "")
+    return clean("".join(parts))
+
+
+def _byline_after_label(text: str) -> str | None:
+    """What follows a byline label: None without a label or when it is no list of names
+    (a sentence that happens to start with "Author:")."""
+    found = _BYLINE_LABEL.search(text)
+    if not found:
+        return None
+    names = split_authors(found.group(1))
+    too_long = any(len(n) > _MAX_NAME_CHARS or len(n.split()) > _MAX_NAME_WORDS for n in names)
+    return found.group(1) if names and len(names) <= _MAX_BYLINE_NAMES and not too_long else None
+
+
+def _stands_alone(text: str) -> bool:
+    found = _BYLINE_LABEL.search(text)
+    return bool(found and not found.group(1))
+
+
+def _visible_byline(sel: Selector) -> list[str]:
+    """The byline after a visible "Author:" / "Автор:" label outside the page furniture
+    (comments have authors too): in the label's own block, or in the next block when the
+    label stands alone."""
+    for node in sel.root.xpath(_BYLINE_NODES)[:40]:
+        if not _BYLINE_LABEL.match(clean(node)):  # a text that opens with the label
+            continue
+        block = _block_of(node.getparent())
+        if block is None or _in_page_furniture(block):
+            continue
+        own = _flow_text(block)
+        after = block.getnext()
+        if _stands_alone(own) and after is not None:
+            own = f"{own} {_flow_text(after)}"
+        byline = _byline_after_label(own)
+        if byline:
+            return [byline]
+    return []
+
+
+def _bylines(
+    sel: Selector, css: str | None, data: Structured, site: frozenset[str]
+) -> Iterator[list[str]]:
+    """The people each source names, most trusted first (read only as far as needed). A
+    JSON-LD name is a name as it stands: no byline label to strip from it."""
+    yield [name for text in _texts(sel, css) for name in split_authors(text, site)]
+    declared = ld_names(data.article.get("author"))
+    yield [name for text in declared for name in split_names(text, site)]
+    meta = [*data.meta.get("author", []), *data.meta.get("article:author", [])]
+    yield [name for text in meta for name in split_authors(text, site)]
+    yield [name for text in _visible_byline(sel) for name in split_authors(text, site)]
+
+
+def _authors(sel: Selector, css: str | None, data: Structured, site: frozenset[str]) -> list[str]:
+    """The people the first source that names any gives. A CMS that puts its own name (or
+    domain) where no author was entered has named nobody, and the visible "Author:" block,
+    if any, names the author."""
+    for people in _bylines(sel, css, data, site):
+        if people:
+            return list(dict.fromkeys(people))
+    return []
+
+
+_MAX_TAG_CHARS = 60
+
+
+def _same_site(href: str, url: str) -> bool:
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    target = (urlsplit(urljoin(url, href)).hostname or "").removeprefix("www.")
+    return bool(href) and not href.startswith("#") and target == host
+
+
+# A '#' tag starts with a letter: "#919" is an issue number, "#1" a rank.
+_HASH_TAG = re.compile(r"^#\s*(?=[^\W\d_])")
+
+
+def _hash_tags(sel: Selector, url: str) -> list[str]:
+    """Tags shown as links whose text starts with '#' ("#Kazakhstan" -> /tag/kazakhstan),
+    linking within the site and outside page furniture (a hashtag of a social network is no
+    tag of the article)."""
+    tags = []
+    for link in sel.xpath("//a[starts-with(normalize-space(), '#')]")[:50]:
+        text = clean(" ".join(link.xpath(".//text()").getall()))
+        if (
+            _HASH_TAG.match(text)
+            and len(text) <= _MAX_TAG_CHARS
+            and _same_site(link.attrib.get("href", ""), url)
+            and not _in_page_furniture(link.root)
+        ):
+            tags.append(_HASH_TAG.sub("", text))
+    return tags
+
+
+def _tags(sel: Selector, css: str | None, data: Structured, url: str) -> list[str]:
+    """The template's tags; else the declared ones (JSON-LD keywords, article:tag); else
+    the '#' tags the page shows; else the keywords meta, often written for search engines."""
     tags = _texts(sel, css) or ld_list(data.article.get("keywords"))
-    if not tags:
-        tags = data.meta.get("article:tag", [])
+    tags = tags or data.meta.get("article:tag", []) or _hash_tags(sel, url)
     if not tags:
         tags = ld_list(data.first_meta("news_keywords", "keywords"))
-    return list(dict.fromkeys(t for t in tags if t))
+    return list(dict.fromkeys(t for t in (tag.lstrip("#").strip() for tag in tags) if t))
 
 
 # An article has running text: this much of it outside links, in this many paragraphs.
@@ -211,11 +459,8 @@ def extract_draft(
     """Every field the page states, as raw strings, with the body as text blocks."""
     css = selectors or Selectors()
     data = structured_data(sel, url)
-    title = _first(*_texts(sel, css.title)[:1], ld_text(data.article.get("headline"))) or (
-        _without_site_name(
-            data.first_meta("og:title", "twitter:title") or _generic_title(sel), sel, data
-        )
-    )
+    site_names = _site_names(data, url, site)
+    title = _title(sel, css.title, data, site_names)
     roots = _body_roots(sel, css.body)
     candidates: list[Block] = []
     if roots:
@@ -238,14 +483,10 @@ def extract_draft(
         declares_article=data.declares_article,
         canonical_url=urljoin(url, canonical) if canonical else None,
         title=title,
-        lead=_first(
-            *_texts(sel, css.lead)[:1],
-            ld_text(data.article.get("description")),
-            data.first_meta("og:description", "description"),
-        ),
+        lead=_first(*_texts(sel, css.lead)[:1], _description(data)),
         blocks=blocks,
         candidates=candidates,
-        authors=_authors(sel, css.authors, data),
+        authors=_authors(sel, css.authors, data, site_names),
         published_raw=_published(sel, css.published, data),
         modified_raw=_modified(sel, css.modified, data),
         section=_first(
@@ -253,7 +494,7 @@ def extract_draft(
             ld_text(data.article.get("articleSection")),
             data.first_meta("article:section"),
         ),
-        tags=_tags(sel, css.tags, data),
+        tags=_tags(sel, css.tags, data, url),
         image_url=_image(sel, css.image, data, url),
         views_raw=_first(*_texts(sel, css.views)[:1]),
         alternates=data.alternates,

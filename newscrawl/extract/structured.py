@@ -166,3 +166,27 @@ def ld_list(value: Any) -> list[str]:
         return out
     text = ld_text(value)
     return [text] if text else []
+
+
+def ld_name(value: Any) -> str | None:
+    """The name a JSON-LD object (or the first of a list) gives itself, never its `url` or
+    `@id`: a link is no name."""
+    if isinstance(value, list):
+        return next((name for name in map(ld_name, value) if name), None)
+    if isinstance(value, dict):
+        name = value.get("name")
+        if not name:
+            name = " ".join(str(value.get(k) or "") for k in ("givenName", "familyName"))
+        return ld_name(name)
+    if isinstance(value, str):
+        return clean(value) or None
+    return None
+
+
+def ld_names(value: Any) -> list[str]:
+    """The names a JSON-LD author value gives, each as written (a list of names in one
+    string stays one): Person or Organization objects by their `name`."""
+    if isinstance(value, list):
+        return [name for item in value for name in ld_names(item)]
+    name = ld_name(value)
+    return [name] if name else []

@@ -15,11 +15,29 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 # ... and a tag cut off at the end of a truncated description ("сообщает <a href=http://").
 _CUT_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}$")
 _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
-# Author bylines start with a label in the page's language.
+# Author bylines start with a label in the page's language. ("Фото:" is no such label: the
+# name after it took the pictures, see _PHOTO_CREDIT.)
 _AUTHOR_LABEL = re.compile(
-    r"^(?:by|author|authors|автор|авторы|авторлар|автори|текст|фото)\s*[:\-—–]?\s+",
+    r"^(?:by|author|authors|автор|авторы|авторлар|автори|текст)\s*[:\-—–]?\s+",
     re.IGNORECASE,
 )
+# Between two names: a comma or a semicolon; and within a part, an ampersand or "and" in
+# en, de, ru, kk, uk (split second, so that a publisher "Kirche und Leben" can be told).
+_LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
+_AND = re.compile(r"\s*(?:&|\b(?:and|und|и|және|та)\b)\s*", re.IGNORECASE)
+# "... For The Mail On Sunday": the publication the author wrote for.
+_FOR_PUBLICATION = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
+# A short agency or initials tag after a name: "Max Muster (obe)", "Anna Berg (dpa/AFP)".
+_AGENCY_TAG = re.compile(r"\s*\(\s*[^\W\d_][\w./ -]{0,11}\)$")
+# A photo credit given where the byline goes: "( Image: Getty Images)", "Photo: Reuters".
+_PHOTO_CREDIT = re.compile(
+    r"^\W*(?:image|images|photo|photos|picture|pictures|foto|fotos|bild|фото|сурет)\s*[:©]",
+    re.IGNORECASE,
+)
+# A link, a schema.org @id, a social network handle: no names.
+_URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|@)", re.IGNORECASE)
+# "By Jane Doe" in structured data, where no other label is expected.
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
 
 
 def clean(text: str | None) -> str:
@@ -52,6 +70,45 @@ def strip_author_label(text: str) -> str:
     return _AUTHOR_LABEL.sub("", clean(text))
 
 
-def split_authors(text: str) -> list[str]:
-    names = re.split(r"\s*(?:,|;|\band\b|\bи\b|\bжәне\b)\s*", strip_author_label(text))
-    return [n for n in (clean(n) for n in names) if n]
+def _is_name(text: str) -> bool:
+    """A person or an agency: not a photo credit, a link or a date ("Oktober 2008")."""
+    return (
+        bool(text)
+        and not _PHOTO_CREDIT.match(text)
+        and not _URL_LIKE.match(text)
+        and not any(c.isdigit() for c in text)
+    )
+
+
+_NOT_IN_NAME_KEY = re.compile(r"[\W_]+")
+
+
+def name_key(text: str) -> str:
+    """Comparison key of a site's or person's name: "BNews.kz", "bnews.kz" and
+    "www.bnews.kz" agree."""
+    return _NOT_IN_NAME_KEY.sub("", clean(text).casefold().removeprefix("www."))
+
+
+def split_names(text: str, publisher: frozenset[str] = frozenset()) -> list[str]:
+    """The people in a list of names, agency tags removed. Photo credits, links and
+    dates are no names, nor is anything whose `name_key` is in `publisher` (the site's own
+    name where the CMS had no author), whether the whole list, a part of it or one name."""
+    listed = _BY.sub("", clean(text))
+    # A site's description with its address is no list of people.
+    if "://" in listed or name_key(listed) in publisher:
+        return []
+    names = []
+    for part in _LIST_SEPARATOR.split(listed):
+        part = _FOR_PUBLICATION.sub("", part)
+        if name_key(part) in publisher or not _is_name(part):
+            continue
+        for name in (_AGENCY_TAG.sub("", clean(n)) for n in _AND.split(part)):
+            if _is_name(name) and name_key(name) not in publisher:
+                names.append(name)
+    return names
+
+
+def split_authors(text: str, publisher: frozenset[str] = frozenset()) -> list[str]:
+    """The people in a byline as a page shows it ("Авторы: Ерлан Ахметов и Дина Ким")."""
+    byline = clean(text)
+    return [] if _PHOTO_CREDIT.match(byline) else split_names(strip_author_label(byline), publisher)
