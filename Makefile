@@ -26,6 +26,8 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.splitter
+	$(BIN)/python -m bench.fields
+	$(BIN)/python -m bench.mojibake
 
 fixtures: $(STAMP)
 	$(BIN)/python tests/fixtures/generate_bnews.py
