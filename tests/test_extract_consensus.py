@@ -84,6 +84,13 @@ def test_a_system_that_both_others_contradict_is_outvoted() -> None:
     assert outvoted({"ours": teasers, "trafilatura": story, "readability": None}) == set()
 
 
+def test_a_system_that_holds_what_the_others_agree_on_and_more_is_not_outvoted() -> None:
+    # The peers stopped at an advert box after the first paragraph; ours read on.
+    whole, first = PeerText.of(" ".join(STORY)), PeerText.of(STORY[0])
+    assert agreement(whole, first) < consensus.OUTVOTED
+    assert outvoted({"ours": whole, "trafilatura": first, "readability": first}) == set()
+
+
 def test_when_ours_took_the_teasers_and_both_peers_the_story_the_story_wins() -> None:
     blocks = blocks_of(page())
     teaser_blocks = [b for b in blocks if b.text in TEASERS]

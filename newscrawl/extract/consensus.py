@@ -97,6 +97,7 @@ VOTERS: tuple[str, ...] = ("trafilatura", "readability")
 # part of the page (a teaser list, the comments). Its votes then count for nothing.
 OUTVOTED = 0.5
 AGREED = 0.7
+MISSED = 0.5
 
 
 def agreement(a: PeerText, b: PeerText) -> float:
@@ -114,9 +115,13 @@ def outvoted(texts: Mapping[str, PeerText | None]) -> set[str]:
         return set()
     for name, text in said.items():
         others = [t for n, t in said.items() if n != name]
+        common = others[0].shingles & others[1].shingles
         if (
             all(agreement(text, other) < OUTVOTED for other in others)
             and agreement(others[0], others[1]) >= AGREED
+            # ... and it misses what they agree on: a system that holds all of it and more
+            # (the others stopped at an advert box) is not contradicted, only longer.
+            and len(common & text.shingles) < MISSED * len(common)
         ):
             return {name}
     return set()
