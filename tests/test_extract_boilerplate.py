@@ -387,6 +387,19 @@ def test_an_author_bio_at_the_end_is_a_byline_but_not_higher_up() -> None:
     assert split(story, "en")[0] == story
 
 
+def test_segments_come_out_in_page_order_with_the_author_bio_in_its_place() -> None:
+    title, since = (
+        Block("Redakteurin", "p"),
+        Block("Seit 2019 bei der taz. Schreibt über Kultur.", "p"),
+    )
+    share = Block("Teilen", "div")
+    comments = [Block("Kommentare", "h3"), Block("Leser: Danke für den Text!", "p")]
+    kept, removed = split([ARTICLE, LATER, title, since, share, *comments], "de")
+    assert kept == [ARTICLE, LATER]
+    assert [s.text for s in removed] == [b.text for b in (title, since, share, *comments)]
+    assert [s.reason for s in removed][:2] == ["byline", "byline"]
+
+
 def test_a_paragraph_citing_its_sources_inline_is_not_a_link_list() -> None:
     def cited(text: str) -> Block:
         return Block(text, "p", int(len(text) * 0.62), 3)

@@ -6,6 +6,8 @@ import html
 import re
 import unicodedata
 
+from newscrawl.extract.wordlists import alternation
+
 # Invisible characters that break words for search and dedup: soft hyphen, zero-width
 # space/joiners, word joiner, BOM.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -15,11 +17,10 @@ _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 # ... and a tag cut off at the end of a truncated description ("сообщает <a href=http://").
 _CUT_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}$")
 _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
-# Author bylines start with a label in the page's language. ("Фото:" is no such label: the
-# name after it took the pictures, see _PHOTO_CREDIT.)
+# Author bylines start with a label in the page's language (data/words/author_label.txt).
+# ("Фото:" is no such label: the name after it took the pictures, see _PHOTO_CREDIT.)
 _AUTHOR_LABEL = re.compile(
-    r"^(?:by|author|authors|автор|авторы|авторлар|автори|текст)\s*[:\-—–]?\s+",
-    re.IGNORECASE,
+    r"^(?:" + alternation("author_label") + r")\s*[:\-—–]?\s+", re.IGNORECASE
 )
 # Between two names: a comma or a semicolon; and within a part, an ampersand or "and" in
 # en, de, ru, kk, uk (split second, so that a publisher "Kirche und Leben" can be told).

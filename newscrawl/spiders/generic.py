@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Request, Response
 
+from newscrawl.extract import wordlists
 from newscrawl.extract.article import looks_like_article
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.middlewares.responses import GZIP_OK
@@ -24,11 +25,9 @@ from newscrawl.spiders.discovery import FEED_ROOTS, SITEMAP_ROOTS, Unreadable, r
 from newscrawl.urls import looks_like_article_url
 
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
-# Link texts of "next page" in the languages we crawl most.
-_NEXT_WORDS = frozenset(
-    "next older more далее дальше следующая следующие ещё еще келесі әрі қарай наступна "
-    "weiter suivant siguiente » › →".split()
-)
+# Link texts of "next page" in the languages we crawl most (data/words/next_page.txt), or
+# just an arrow.
+_NEXT_WORDS = frozenset(p.lower() for p in wordlists.phrases("next_page")) | {"»", "›", "→"}
 
 
 def _read_urls(path: str) -> list[str]:
