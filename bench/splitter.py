@@ -7,6 +7,13 @@
    in a language chosen so that it usually differs from the page's. Then: how much of the
    injected text leaks into the body, and how much the page's F1 changes. The marker phrases
    and headlines are this module's own lists, with spellings the marker data files lack.
+   Phrase families (a marker category in one language: the inline lines are read_also, the
+   headings related_news) are split by a hash of "category:language" into tuning and
+   checking families. Checking: only checking-family phrases are injected, and the splitter
+   runs with those families' phrases withheld from its marker lists (`markers.without`), so
+   every phrasing is one it was never given. Tuning: tuning-family phrases, lists as shipped.
+   Both in fast mode (the splitter sees every block of the article area the body finder
+   chose) and in consensus mode (the default, where the other extractors' vote comes first).
 2. Language labels: paragraphs of ≥ 20 words in en/ru/kk/uk (tests/fixtures/language/, written
    for the project) labelled one by one.
 3. Cost: the split and language steps' share of extract_article's time per page.
@@ -15,6 +22,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import sys
 import time
@@ -26,12 +34,14 @@ from pathlib import Path
 from lxml import etree, html
 
 from bench import corpora, report, scoring
-from bench.corpora import DEFAULT_CORPORA, REPO, Page
+from bench.corpora import DEFAULT_CORPORA, HALVES, REPO, Half, Page
 from bench.report import DOC
 from bench.run import available_cpus, pin_to_one_core
 from bench.scoring import collapse_whitespace
 from bench.systems import newscrawl_text
-from newscrawl import extract_article, page_draft, steps
+from newscrawl import Mode, extract_article, page_draft, steps
+from newscrawl.extract.blocks import Block
+from newscrawl.extract.boilerplate import markers
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.language import detect
 
@@ -84,14 +94,36 @@ HEADLINES = {
         "Снігопад закрив гірські дороги на заході країни",
     ],
 }
-LANGUAGES = tuple(INLINE)
+INLINE_CATEGORY, HEADING_CATEGORY = "read_also", "related_news"
+Family = tuple[str, str]  # (marker category, language), as in the marker files
+FAMILIES: tuple[Family, ...] = (
+    *((INLINE_CATEGORY, lang) for lang in INLINE),
+    *((HEADING_CATEGORY, lang) for lang in HEADINGS),
+)
+# The splitter alone first (every block of the article area reaches it), then the default.
+INJECTION_MODES: tuple[Mode, ...] = ("fast", "consensus")
+
+
+def family_half(family: Family) -> Half:
+    """The tuning or checking half of a phrase family: a hash of "category:language", as a
+    site's half is a hash of its host (bench.corpora.half_of)."""
+    digest = hashlib.sha1(":".join(family).encode()).digest()
+    return "checking" if digest[1] % 2 == 1 else "tuning"
+
+
+def families_of(half: Half) -> tuple[Family, ...]:
+    return tuple(f for f in FAMILIES if family_half(f) == half)
+
+
+def family_name(family: Family) -> str:
+    return f"{family[0]} {family[1]}"
 
 
 @dataclass
 class Injection:
     raw: bytes  # the page as read, before injection
     html: bytes
-    texts: list[tuple[str, str]] = field(default_factory=list)  # (language, injected text)
+    texts: list[tuple[Family, str]] = field(default_factory=list)  # (family, injected text)
 
 
 def _container(tree: etree._Element, truth: str) -> list[etree._Element]:
@@ -112,21 +144,35 @@ def _container(tree: etree._Element, truth: str) -> list[etree._Element]:
     return [p for p in found if p.getparent() is best]
 
 
-def _other_language(page_lang: str, rng: random.Random) -> str:
+def _pick_language(page_lang: str, languages: Sequence[str], rng: random.Random) -> str:
     # Mostly another language than the page's (the leak newscrawl exists for); sometimes the
     # same, as templates also leak in the page's own language.
-    choices = [lang for lang in LANGUAGES if lang != page_lang]
-    return rng.choice(choices) if rng.random() < 0.8 else rng.choice(LANGUAGES)
+    others = [lang for lang in languages if lang != page_lang] or list(languages)
+    return rng.choice(others) if rng.random() < 0.8 else rng.choice(languages)
 
 
-def inject(page: Page, rng: random.Random) -> Injection | None:
+def inject(
+    page: Page, rng: random.Random, families: Sequence[Family] = FAMILIES
+) -> Injection | None:
+    """The page with an inline line and a heading with its list inserted, each in the
+    language of one of `families` (a category without a family there is left out)."""
     raw = page.read_html()
     tree = html.fromstring(decode_html(raw))
     paragraphs = _container(tree, page.truth)
     if len(paragraphs) < 3:
         return None
     result = Injection(raw, b"")
-    lang = _other_language(page.lang, rng)
+    if inline := [lang for category, lang in families if category == INLINE_CATEGORY]:
+        result.texts += _inject_inline(paragraphs, _pick_language(page.lang, inline, rng), rng)
+    if headed := [lang for category, lang in families if category == HEADING_CATEGORY]:
+        result.texts += _inject_list(paragraphs, _pick_language(page.lang, headed, rng), rng)
+    result.html = etree.tostring(tree, encoding="utf-8", method="html")
+    return result
+
+
+def _inject_inline(
+    paragraphs: list[etree._Element], lang: str, rng: random.Random
+) -> list[tuple[Family, str]]:
     marker, headline = rng.choice(INLINE[lang]), rng.choice(HEADLINES[lang])
     # Some templates link the headline, some print it as plain text.
     linked = f'<a href="/news/{rng.randint(1000, 9999)}">{headline}</a>'
@@ -134,8 +180,13 @@ def inject(page: Page, rng: random.Random) -> Injection | None:
         f"<p><strong>{marker}</strong> {linked if rng.random() < 0.7 else headline}</p>"
     )
     paragraphs[1].addnext(inline)
-    result.texts += [(lang, marker), (lang, headline)]
-    lang = _other_language(page.lang, rng)
+    family = (INLINE_CATEGORY, lang)
+    return [(family, marker), (family, headline)]
+
+
+def _inject_list(
+    paragraphs: list[etree._Element], lang: str, rng: random.Random
+) -> list[tuple[Family, str]]:
     heading = rng.choice(HEADINGS[lang])
     listed = rng.sample(HEADLINES[lang], 3)
     items = "".join(f'<li><a href="/news/{i}">{h}</a></li>' for i, h in enumerate(listed))
@@ -143,46 +194,70 @@ def inject(page: Page, rng: random.Random) -> Injection | None:
     # Inside the article (between paragraphs) as often as after it.
     where = paragraphs[-1] if rng.random() < 0.5 else paragraphs[len(paragraphs) // 2]
     where.addnext(block)
-    result.texts += [(lang, heading), *((lang, h) for h in listed)]
-    result.html = etree.tostring(tree, encoding="utf-8", method="html")
-    return result
+    family = (HEADING_CATEGORY, lang)
+    return [(family, heading), *((family, h) for h in listed)]
 
 
 @dataclass
 class InjectionResult:
     pages: int = 0
-    injected: Counter[str] = field(default_factory=Counter)
-    leaked: Counter[str] = field(default_factory=Counter)
-    split_off: Counter[str] = field(default_factory=Counter)
+    injected: Counter[Family] = field(default_factory=Counter)
+    leaked: Counter[Family] = field(default_factory=Counter)
+    split_off: Counter[Family] = field(default_factory=Counter)
     before: list[scoring.Match] = field(default_factory=list)
     after: list[scoring.Match] = field(default_factory=list)
 
 
-def run_injection(pages: Sequence[Page], rng: random.Random) -> InjectionResult:
+def run_injection(pages: Sequence[Page], half: Half, mode: Mode) -> InjectionResult:
+    """Inject the half's families into every page (seeded alike for each half and mode);
+    for the checking half the splitter has those families' phrases withheld."""
+    families = families_of(half)
+    withheld = families if half == "checking" else ()
+    rng = random.Random(SEED)
     result = InjectionResult()
-    for page in pages:
-        injected = inject(page, rng)
-        if injected is None:
-            continue
-        url = page.url or "http://example.com/"
-        clean = newscrawl_text(extract_article(injected.raw, url))
-        record = extract_article(injected.html, url)
-        dirty = newscrawl_text(record)
-        result.pages += 1
-        result.before.append(scoring.match(page.truth, clean))
-        result.after.append(scoring.match(page.truth, dirty))
-        body_before = collapse_whitespace(clean)
-        body = collapse_whitespace(dirty)
-        removed = collapse_whitespace(" ".join(s["text"] for s in record["boilerplate"]))
-        for lang, text in injected.texts:
-            result.injected[lang] += 1
-            phrase = collapse_whitespace(text)
-            # Leaked: the injected text is in the body but was not there before injection.
-            if phrase in body and phrase not in body_before:
-                result.leaked[lang] += 1
-            elif phrase in removed:
-                result.split_off[lang] += 1
+    with markers.without(withheld):
+        for page in pages:
+            injected = inject(page, rng, families)
+            if injected is not None:
+                _score(page, injected, mode, result)
     return result
+
+
+def _score(page: Page, injected: Injection, mode: Mode, result: InjectionResult) -> None:
+    url = page.url or "http://example.com/"
+    clean = newscrawl_text(extract_article(injected.raw, url, mode=mode))
+    record = extract_article(injected.html, url, mode=mode)
+    dirty = newscrawl_text(record)
+    result.pages += 1
+    result.before.append(scoring.match(page.truth, clean))
+    result.after.append(scoring.match(page.truth, dirty))
+    body_before = collapse_whitespace(clean)
+    body = collapse_whitespace(dirty)
+    removed = collapse_whitespace(" ".join(s["text"] for s in record["boilerplate"]))
+    for family, text in injected.texts:
+        result.injected[family] += 1
+        phrase = collapse_whitespace(text)
+        # Leaked: the injected text is in the body but was not there before injection.
+        if phrase in body and phrase not in body_before:
+            result.leaked[family] += 1
+        elif phrase in removed:
+            result.split_off[family] += 1
+
+
+def still_known(half: Half) -> list[tuple[str, markers.Marker]]:
+    """(injected marker phrase, the marker that matches it) for the half's phrases that the
+    splitter still knows with the half's families withheld: through another family's phrase
+    (a shorter one it starts with, or the same words filed under another category)."""
+    found = []
+    with markers.without(families_of(half)):
+        for category, lang in families_of(half):
+            for phrase in INLINE[lang] if category == INLINE_CATEGORY else HEADINGS[lang]:
+                # as injected: a heading alone, an inline marker before a headline
+                shapes = (Block(phrase, "h4"), Block(f"{phrase} {HEADLINES[lang][0]}", "p"))
+                match = next(filter(None, map(markers.match_marker, shapes)), None)
+                if match is not None and match.marker.language:
+                    found.append((phrase, match.marker))
+    return found
 
 
 def language_accuracy() -> dict[str, tuple[int, int, Counter[str]]]:
@@ -227,45 +302,132 @@ def step_costs(pages: Sequence[Page]) -> tuple[float, float, float]:
     return total, split, language
 
 
+Injections = dict[tuple[Half, Mode], InjectionResult]
+
+
+def _rate(part: int, whole: int) -> str:
+    return report.fmt(part / whole * 100 if whole else None, 2) + " %"
+
+
+def _summary_rows(injections: Injections) -> list[list[str]]:
+    rows = []
+    for (half, mode), result in injections.items():
+        before, after = scoring.aggregate(result.before), scoring.aggregate(result.after)
+        injected, leaked = sum(result.injected.values()), sum(result.leaked.values())
+        drop = None if before.f1 is None or after.f1 is None else before.f1 - after.f1
+        lists = "withheld" if half == "checking" else "as shipped"
+        rows.append(
+            [
+                f"{half} (phrases {lists})",
+                mode,
+                str(result.pages),
+                str(injected),
+                str(sum(result.split_off.values())),
+                str(leaked),
+                _rate(leaked, injected),
+                report.fmt(before.f1),
+                report.fmt(after.f1),
+                report.fmt(drop),
+            ]
+        )
+    return rows
+
+
+def _family_rows(injections: Injections) -> list[list[str]]:
+    rows = []
+    for half in HALVES:
+        for family in families_of(half):
+            by_mode = [injections[half, mode] for mode in INJECTION_MODES]
+            injected = by_mode[0].injected[family]
+            cells = [f"{r.split_off[family]} / {r.leaked[family]}" for r in by_mode]
+            leak = [_rate(r.leaked[family], injected) for r in by_mode]
+            rows.append([half, family_name(family), str(injected), *cells, *leak])
+    return rows
+
+
+def _still_known_line(still: list[tuple[str, markers.Marker]]) -> str:
+    if not still:
+        return (
+            "With the checking families withheld, no other family's phrase matches any of "
+            "their injected marker phrasings: all of them are unknown to the splitter."
+        )
+    listed = ", ".join(
+        f"“{phrase}” by “{m.phrase}” ({m.category} {m.language})" for phrase, m in still
+    )
+    return (
+        f"With the checking families withheld, {len(still)} of their injected marker "
+        f"phrasings are still matched, by another family's phrase: {listed}."
+    )
+
+
+def _injection_lines(injections: Injections, still: list[tuple[str, markers.Marker]]) -> list[str]:
+    halves = "; ".join(
+        f"{half}: {', '.join(family_name(f) for f in families_of(half))}" for half in HALVES
+    )
+    modes = [f"{mode}: split off / leaked" for mode in INJECTION_MODES]
+    return [
+        "Injected leaks into ru-news and multi-news pages (marker language mostly differs "
+        "from the page's; seeded). Phrase families (a marker category in one language) are "
+        "split by a hash of “category:language” into checking and tuning families — "
+        f"{halves}. Checking: only checking-family phrases are injected and the splitter runs "
+        "with those families' phrases withheld from its marker lists (`markers.without`), "
+        "phrasings it was never given; tuning: tuning-family phrases, lists as shipped. Fast "
+        "mode shows the splitter alone; in consensus mode (the default) the other extractors' "
+        "vote on the article area comes first.",
+        "",
+        report.table(
+            [
+                "families",
+                "mode",
+                "pages",
+                "injected texts",
+                "split off with a reason",
+                "leaked into body",
+                "leak rate",
+                "F1 before",
+                "F1 after",
+                "F1 drop",
+            ],
+            _summary_rows(injections),
+            right_from=2,
+        ),
+        "",
+        "By family:",
+        "",
+        report.table(
+            [
+                "half",
+                "family",
+                "injected texts",
+                *modes,
+                *(f"{m}: leak rate" for m in INJECTION_MODES),
+            ],
+            _family_rows(injections),
+            right_from=2,
+        ),
+        "",
+        _still_known_line(still),
+        "",
+        "Injected texts neither split off nor leaked fell outside the article area the "
+        "extractor chose (after the last paragraph of the run, or voted out in consensus "
+        "mode). Targets: leak rate ≤ 1 %, F1 drop ≤ 0.005.",
+    ]
+
+
 def render(
-    injection: InjectionResult,
+    injections: Injections,
+    still: list[tuple[str, markers.Marker]],
     accuracy: dict[str, tuple[int, int, Counter[str]]],
     costs: tuple[float, float, float],
     pages: int,
-    nproc: int,
-    pinned_cpu: int | None,
+    machine: report.Machine,
 ) -> str:
-    before, after = scoring.aggregate(injection.before), scoring.aggregate(injection.after)
-    injected, leaked = sum(injection.injected.values()), sum(injection.leaked.values())
-    rows = [
-        [
-            lang,
-            str(injection.injected[lang]),
-            str(injection.split_off[lang]),
-            str(injection.leaked[lang]),
-            report.fmt(injection.leaked[lang] / injection.injected[lang] * 100, 2) + " %",
-        ]
-        for lang in LANGUAGES
-        if injection.injected[lang]
-    ]
-    split_off = sum(injection.split_off.values())
-    rows.append(
-        [
-            "all",
-            str(injected),
-            str(split_off),
-            str(leaked),
-            report.fmt(leaked / injected * 100 if injected else None, 2) + " %",
-        ]
-    )
-    drop = (before.f1 or 0) - (after.f1 or 0)
     acc_rows = []
     for lang, (correct, count, wrong) in accuracy.items():
         share = correct / count * 100 if count else None
         errors = ", ".join(f"{k}×{v}" for k, v in wrong.most_common()) or "—"
         acc_rows.append([lang, str(count), str(correct), report.fmt(share, 1) + " %", errors])
     total, split, language = costs
-    machine = report.Machine.describe(REPO, nproc, pinned_cpu)
     return "\n".join(
         [
             "## Mixed-language boilerplate and language labels",
@@ -273,26 +435,7 @@ def render(
             *machine.lines(),
             "- Rerun: `make bench  # or: .venv/bin/python -m bench.splitter`",
             "",
-            f"Injected leaks into {injection.pages} ru-news and multi-news pages (marker language "
-            "mostly differs from the page's; seeded):",
-            "",
-            report.table(
-                [
-                    "marker language",
-                    "injected texts",
-                    "split off with a reason",
-                    "leaked into body",
-                    "leak rate",
-                ],
-                rows,
-            ),
-            "",
-            "Injected texts neither split off nor leaked fell outside the article area the "
-            "extractor chose (after the last paragraph of the run).",
-            "",
-            f"F1 on the same pages before injection {report.fmt(before.f1)}, after "
-            f"{report.fmt(after.f1)}: drop {report.fmt(drop)} (target ≤ 0.005); leak rate target "
-            "≤ 1 %.",
+            *_injection_lines(injections, still),
             "",
             "Language labels, paragraphs of ≥ 20 words (tests/fixtures/language/, target ≥ 99 %):",
             "",
@@ -320,11 +463,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in absent:
         print(f"skipping {name}: not under {root}", file=sys.stderr)
     pages = [p for name in present for p in corpora.load(root, name)]
-    rng = random.Random(SEED)
-    injection = run_injection(pages, rng)
+    unlisted = set(FAMILIES) - markers.families()
+    if unlisted:  # withholding them would withhold nothing: the checking figure would lie
+        parser.error(f"no marker file lists {sorted(unlisted)}")
+    injections = {
+        (half, mode): run_injection(pages, half, mode)
+        for half in HALVES
+        for mode in INJECTION_MODES
+    }
     accuracy = language_accuracy()
     costs = step_costs(pages)
-    section = render(injection, accuracy, costs, len(pages), nproc, pinned)
+    machine = report.Machine.describe(REPO, nproc, pinned)
+    section = render(injections, still_known("checking"), accuracy, costs, len(pages), machine)
     print(section)
     if not args.no_write and not absent:
         report.update_doc(DOC, section, START, END)

@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from bench.corpora import Page
-from bench.splitter import HEADINGS, INLINE, inject
+from bench.splitter import FAMILIES, HEADINGS, INLINE, families_of, inject
 from newscrawl import extract_article
 
 PARAGRAPHS = [
@@ -49,3 +49,13 @@ def test_injected_blocks_land_in_the_article_and_are_split_off(tmp_path: Path) -
         # the inline line sits between paragraphs: always inside the article, always split off
         inline_marker = injected.texts[0][1]
         assert inline_marker in removed
+
+
+def test_checking_pages_get_only_checking_family_phrases(tmp_path: Path) -> None:
+    checking, tuning = families_of("checking"), families_of("tuning")
+    assert checking and tuning and set(checking) | set(tuning) == set(FAMILIES)
+    assert not set(checking) & set(tuning)
+    for seed in range(8):
+        injected = inject(page(tmp_path), random.Random(seed), checking)
+        assert injected is not None
+        assert {family for family, _ in injected.texts} <= set(checking)

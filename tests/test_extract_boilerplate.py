@@ -1,7 +1,11 @@
 """Marker-based splitting, with paragraphs in en/ru/kk/uk and the cases that must stay."""
 
+from collections import defaultdict
+
+import pytest
+
 from newscrawl.extract.blocks import Block
-from newscrawl.extract.boilerplate import load_markers, match_marker, split
+from newscrawl.extract.boilerplate import load_markers, markers, match_marker, split
 
 ARTICLE = Block(
     "The government approved the budget for next year after a long debate in the "
@@ -450,3 +454,34 @@ def test_a_login_prompt_between_two_buttons_is_not_a_teaser_card_list() -> None:
     ]
     kept, removed = split(blocks, "en")
     assert LATER in kept and "teaser" not in {s.reason for s in removed}
+
+
+def test_withheld_families_are_unknown_until_the_with_block_ends() -> None:
+    block = Block("Читайте также: Цены выросли в ноябре", "p", 20, 1)
+    found = match_marker(block)  # and the caches are filled
+    assert found is not None and found.marker.phrase == "читайте также"
+    with markers.without({("read_also", "ru")}):
+        found = match_marker(block)
+        assert found is None or found.marker.phrase != "читайте также"
+        assert ("read_also", "ru") not in {(m.category, m.language) for m in load_markers()}
+        assert split([ARTICLE, block, LATER], "ru")[0] == [ARTICLE, block, LATER]
+    found = match_marker(block)
+    assert found is not None and found.marker.phrase == "читайте также"
+
+
+def test_a_withheld_phrase_goes_from_every_family_that_lists_it() -> None:
+    families_of = defaultdict(set)
+    for marker in load_markers():
+        families_of[marker.phrase].add((marker.category, marker.language))
+    shared = [(phrase, f) for phrase, f in families_of.items() if len(f) > 1]
+    if not shared:
+        pytest.skip("no phrase is listed by two families")
+    phrase, families = shared[0]
+    with markers.without([sorted(families)[0]]):
+        assert phrase not in {m.phrase for m in load_markers()}
+    assert phrase in {m.phrase for m in load_markers()}
+    with (
+        pytest.raises(ValueError, match="unknown marker categories"),
+        markers.without([("read_al", "ru")]),
+    ):
+        pass

@@ -9,10 +9,15 @@ without touching code. A phrase's category decides how much text it takes with i
 - end_of_article: the marker and everything after it;
 - line categories (share, subscribe, advertising, credit, source, copyright): the one short
   line that starts with the marker.
+
+A family is a category in one language (`("read_also", "ru")`). `without` withholds families
+for a while, to measure how the splitter does on phrasings nobody listed (bench.splitter).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -31,6 +36,8 @@ HEADING_CATEGORIES = frozenset({"read_also", "related_news"})
 END_CATEGORIES = frozenset({"end_of_article"})
 LINE_CATEGORIES = frozenset({"share", "subscribe", "advertising", "credit", "source", "copyright"})
 CATEGORIES = HEADING_CATEGORIES | END_CATEGORIES | LINE_CATEGORIES
+
+Family = tuple[str, str]  # (category, language)
 
 # An end-of-article marker heading a line this short is that section's title ("Комментарии
 # нашего читателя: гость").
@@ -83,7 +90,7 @@ def _parse_markers(language: str, text: str) -> list[Marker]:
 
 
 @cache
-def load_markers() -> tuple[Marker, ...]:
+def _shipped() -> tuple[Marker, ...]:
     """Every marker of every language file, longest phrase first so it wins a tie."""
     folder = resources.files("newscrawl.extract") / "data" / "markers"
     markers: list[Marker] = []
@@ -91,6 +98,50 @@ def load_markers() -> tuple[Marker, ...]:
         if entry.name.endswith(".txt"):
             markers.extend(_parse_markers(entry.name[:-4], entry.read_text(encoding="utf-8")))
     return tuple(sorted(markers, key=lambda m: (-len(m.phrase), m.language, m.phrase)))
+
+
+# The families `without` withholds right now.
+_withheld: frozenset[Family] = frozenset()
+
+
+@cache
+def load_markers() -> tuple[Marker, ...]:
+    """The markers in use, longest phrase first so it wins a tie: every marker of every
+    language file, less the phrases of the families `without` withholds."""
+    shipped = _shipped()
+    gone = {m.phrase for m in shipped if (m.category, m.language) in _withheld}
+    return tuple(m for m in shipped if m.phrase not in gone)
+
+
+def families() -> frozenset[Family]:
+    """Every (category, language) the marker files hold a phrase for."""
+    return frozenset((m.category, m.language) for m in _shipped())
+
+
+@contextmanager
+def without(withheld: Iterable[Family]) -> Iterator[None]:
+    """Match as if the marker files lacked these families' phrases: each of their phrases
+    goes, from whichever family lists it too, so that a withheld phrasing is unknown and
+    not merely filed under another language. Not thread-safe: for benchmarks and tests."""
+    global _withheld
+    adding = frozenset(withheld)
+    unknown = {category for category, _ in adding} - CATEGORIES
+    if unknown:
+        raise ValueError(f"unknown marker categories: {sorted(unknown)}")
+    previous = _withheld
+    _withheld = previous | adding
+    _forget_markers_in_use()
+    try:
+        yield
+    finally:
+        _withheld = previous
+        _forget_markers_in_use()
+
+
+def _forget_markers_in_use() -> None:
+    # Both caches hold what `_withheld` allowed when they were filled.
+    load_markers.cache_clear()
+    _markers_by_first_word.cache_clear()
 
 
 @cache
