@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from bench.corpora import Page
-from bench.splitter import FAMILIES, HEADINGS, INLINE, families_of, inject
+from bench.injection import FAMILIES, HEADINGS, INLINE, families_of, inject
 from newscrawl import extract_article
 
 PARAGRAPHS = [
