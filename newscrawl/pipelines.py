@@ -1,7 +1,8 @@
 """Item pipelines: the article's steps, and the checks that decide what a valid record is.
 
 Order (settings.ITEM_PIPELINES): the article's steps (`steps.STEPS`: normalise → split
-boilerplate → language, written down once) → filter → validate → de-duplicate. Only drafts
+boilerplate → the site's template → language, written down once) → filter → validate →
+de-duplicate. Only drafts
 are touched; any other item passes through. A draft that is not exported leaves as
 SkippedArticle or RejectedArticle with its reason, and the books
 (newscrawl.middlewares.accounting) count it from the item_dropped signal.
@@ -13,12 +14,18 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any, Self
 
+from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import task
+from twisted.internet.defer import Deferred
 
 from newscrawl import steps
 from newscrawl.exceptions import RejectedArticle, SkippedArticle
 from newscrawl.extract.dates import zone
 from newscrawl.extract.draft import ArticleDraft
+from newscrawl.extract.template import TemplateMemory, Warmup
+from newscrawl.incremental.job import IncrementalJob
 from newscrawl.items import ArticleItem
 from newscrawl.urls import url_key
 from newscrawl.validate import problems
@@ -41,12 +48,106 @@ class _Pipeline:
         return cls(crawler)
 
 
-class StepsPipeline(_Pipeline):
-    """The article's steps (normalise, split boilerplate, language), in the one order
-    `steps.STEPS` writes down, which `extract_article` runs too."""
+Held = tuple[ArticleDraft, "Deferred[ArticleDraft]"]
+# How often a crawl with articles held for a site's warm-up looks whether more can come.
+_IDLE_CHECK_SECONDS = 0.2
+# A job saves what it learned of the sites' templates after this many pages (and at the end).
+_SAVE_EVERY = 50
 
-    def process_item(self, item: Any) -> Any:
-        return steps.run_steps(item) if isinstance(item, ArticleDraft) else item
+
+class StepsPipeline(_Pipeline):
+    """The article's steps in the one order `steps.STEPS` writes down (`extract_article` runs
+    them too), with the crawl's memory of each site's template (`extract.template`).
+
+    A new site's first articles wait after learning until its template has seen
+    NEWSCRAWL_TEMPLATE_WARMUP pages, or until the crawl has nothing left to fetch, so that
+    they lose the template too. In a job the memory is kept in the job's store, and a later
+    run starts knowing it."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        settings = crawler.settings
+        self.memory = TemplateMemory() if settings.getbool("NEWSCRAWL_SITE_TEMPLATE") else None
+        self.warmup: Warmup[Held] | None = (
+            Warmup(self.memory, pages=settings.getint("NEWSCRAWL_TEMPLATE_WARMUP"))
+            if self.memory is not None
+            else None
+        )
+        self._idle = task.LoopingCall(self._release_if_idle)
+        self._unsaved = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticleDraft):
+            return item
+        if self.memory is None or self.warmup is None:
+            return steps.run_steps(item)
+        draft = steps.run_steps(item, self.memory, steps.STEPS[: steps.HOLD_AFTER])
+        self._count_learned()
+        waiting: Deferred[ArticleDraft] = Deferred()
+        for ready in self.warmup.offer(draft.site, (draft, waiting)):
+            self._finish(ready)
+        return await maybe_deferred_to_future(waiting)
+
+    def _finish(self, held: Held) -> None:
+        draft, waiting = held
+        try:
+            done = steps.run_steps(draft, self.memory, steps.STEPS[steps.HOLD_AFTER :])
+        except Exception:
+            waiting.errback()
+            return
+        waiting.callback(done)
+
+    def _release_if_idle(self) -> None:
+        """The warm-up ends with what it has seen when no more pages can come: nothing is
+        downloading and nothing is scheduled, or the engine has stopped fetching because the
+        responses of the held articles fill the scraper (SCRAPER_SLOT_MAX_ACTIVE_SIZE)."""
+        engine = self.crawler.engine
+        if self.warmup is None or not self.warmup.held or engine is None:
+            return
+        scheduler = engine.scheduler
+        busy = engine.downloader.active or (
+            scheduler is not None and scheduler.has_pending_requests()
+        )
+        slot = engine.scraper.slot
+        if busy and not (slot is not None and slot.needs_backout()):
+            return
+        for held in self.warmup.release():
+            self._finish(held)
+
+    # -- the job's store ---------------------------------------------------------------------
+
+    def spider_opened(self) -> None:
+        job = IncrementalJob.of(self.crawler)
+        if self.memory is not None and job is not None:
+            for site, data in job.store.templates().items():
+                self.memory.load(site, data)
+        if self.memory is not None:
+            self._idle.start(_IDLE_CHECK_SECONDS, now=False)
+
+    def spider_closed(self) -> None:
+        if self._idle.running:
+            self._idle.stop()
+        self._save()
+
+    def _count_learned(self) -> None:
+        self._unsaved += 1
+        if self._unsaved >= _SAVE_EVERY:
+            self._save()
+
+    def _save(self) -> None:
+        job = IncrementalJob.of(self.crawler)
+        if self.memory is None or job is None or job.closed:
+            return
+        for site in self.memory.sites:
+            job.store.save_template(site, self.memory.to_json(site))
+        self._unsaved = 0
 
 
 class FilterPipeline(_Pipeline):

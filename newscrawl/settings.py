@@ -70,6 +70,11 @@ DOWNLOADER_MIDDLEWARES = {
 # generically (newscrawl.extract.consensus); "fast": ours alone, about twice the pages per
 # second, for bulk re-extraction.
 NEWSCRAWL_EXTRACTION = "consensus"
+# A crawl learns each site's own template from repetition (a paragraph on a large share of
+# its pages) and splits it off as `site_template`; a new site's first articles wait until
+# this many of its pages were seen (newscrawl.extract.template).
+NEWSCRAWL_SITE_TEMPLATE = True
+NEWSCRAWL_TEMPLATE_WARMUP = 20
 ITEM_PIPELINES = {
     # normalise → split boilerplate → language: steps.STEPS, the order written down once.
     "newscrawl.pipelines.StepsPipeline": 300,

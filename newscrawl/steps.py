@@ -18,6 +18,7 @@ from newscrawl.extract.blocks import Block
 from newscrawl.extract.dates import parse_date, to_iso
 from newscrawl.extract.draft import ArticleDraft, Segment
 from newscrawl.extract.language import detect, guess, paragraph_languages
+from newscrawl.extract.template import TemplateMemory
 from newscrawl.extract.text import clean, fold
 from newscrawl.items import ArticleItem
 
@@ -158,6 +159,45 @@ def split_boilerplate(draft: ArticleDraft) -> ArticleDraft:
     return draft
 
 
+def learn_site_template(draft: ArticleDraft, memory: TemplateMemory | None = None) -> ArticleDraft:
+    """One more page of the site for its template memory (when there is one: a crawl, or
+    `scrapy extract` over a folder)."""
+    if memory is not None:
+        memory.learn(draft.site, draft.paragraphs)
+    return draft
+
+
+def split_site_template(draft: ArticleDraft, memory: TemplateMemory | None = None) -> ArticleDraft:
+    """Paragraphs that stand on a large share of the site's pages: its own template."""
+    if memory is None:
+        return draft
+    kept = []
+    for text in draft.paragraphs:
+        if memory.is_template(draft.site, text):
+            draft.boilerplate.append(Segment(text, "site_template"))
+        else:
+            kept.append(text)
+    if len(kept) < len(draft.paragraphs):
+        draft.paragraphs = kept
+        draft.boilerplate = _in_page_order(draft.boilerplate, draft.blocks)
+    return draft
+
+
+def _in_page_order(segments: list[Segment], blocks: list[Block]) -> list[Segment]:
+    """Segments sorted by where their block stood (a segment of text no block has exactly,
+    a marker cut out of a line, stays right after the one before it)."""
+    where: dict[str, int] = {}
+    for i, block in enumerate(blocks):
+        where.setdefault(block.text, i)
+    keys: list[int] = []
+    last = -1
+    for segment in segments:
+        last = where.get(segment.text, last)
+        keys.append(last)
+    order = sorted(range(len(segments)), key=lambda i: keys[i])
+    return [segments[i] for i in order]
+
+
 def detect_language(draft: ArticleDraft) -> ArticleDraft:
     """Language per paragraph and of the article, on the body after the split."""
     texts = draft.paragraphs or ([draft.title] if draft.title else [])
@@ -179,17 +219,32 @@ def detect_language(draft: ArticleDraft) -> ArticleDraft:
     return draft
 
 
-STEPS: tuple[Callable[[ArticleDraft], ArticleDraft], ...] = (
+Step = Callable[..., ArticleDraft]
+# The order the steps run in, written once. Each takes the draft and, optionally, the crawl's
+# template memory (only the site-template steps use it).
+STEPS: tuple[Step, ...] = (
     normalise,
     split_boilerplate,
+    learn_site_template,
+    split_site_template,
     detect_language,
 )
+# A new site's articles may wait here (after its template has learned the page, before
+# anything is split by it) until the template has seen enough of the site: `template.Warmup`.
+HOLD_AFTER = STEPS.index(learn_site_template) + 1
 
 
-def run_steps(draft: ArticleDraft) -> ArticleDraft:
-    for step in STEPS:
-        draft = step(draft)
+def run_steps(
+    draft: ArticleDraft,
+    memory: TemplateMemory | None = None,
+    steps: tuple[Step, ...] = STEPS,
+) -> ArticleDraft:
+    for step in steps:
+        draft = step(draft, memory) if step in _USE_MEMORY else step(draft)
     return draft
+
+
+_USE_MEMORY = frozenset({learn_site_template, split_site_template})
 
 
 def content_sha1(title: str, body: str) -> str:

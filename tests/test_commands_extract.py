@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests import templatesite
 from tests.mockserver import SITES_DIR
 
 ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
@@ -83,3 +84,21 @@ def test_extraction_mode_is_a_setting_and_a_wrong_one_is_named(tmp_path: Path) -
         assert wrong.returncode == 2
         assert "NEWSCRAWL_EXTRACTION=slow: choose one of consensus, fast" in wrong.stderr
         assert "Traceback" not in wrong.stderr
+
+
+def test_over_a_folder_it_learns_the_sites_template_as_a_crawl_does(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for n in range(1, 31):
+        (folder / f"{n:03d}.html").write_bytes(templatesite.page(n, "https://steppe.kz"))
+    learned, plain = tmp_path / "learned.jsonl", tmp_path / "plain.jsonl"
+    assert scrapy("extract", str(folder), "-o", str(learned), cwd=tmp_path).returncode == 0
+    off = ("-s", "NEWSCRAWL_SITE_TEMPLATE=False")
+    assert scrapy("extract", str(folder), *off, "-o", str(plain), cwd=tmp_path).returncode == 0
+    records = [json.loads(line) for line in learned.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 30
+    assert not any(templatesite.PROMO in r["body"] for r in records)
+    for record in records:
+        assert record["body"].endswith(templatesite.closing(int(record["url"].rsplit("/", 1)[1])))
+    untouched = [json.loads(line) for line in plain.read_text(encoding="utf-8").splitlines()]
+    assert all(templatesite.PROMO in r["body"] for r in untouched)

@@ -2,7 +2,9 @@
 
 Re-extract saved HTML pages without crawling: what a data engineer runs after improving the
 extractor. Each page gives the record a crawl would have exported; pages that fail validation
-go to FILE.rejected.jsonl (or standard error) with their reasons.
+go to FILE.rejected.jsonl (or standard error) with their reasons. Over a folder it learns each
+site's template from repetition, as a crawl does (`-s NEWSCRAWL_SITE_TEMPLATE=False` turns
+that off).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any, ClassVar, cast
 
@@ -19,9 +22,11 @@ from parsel import Selector
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from newscrawl import Mode, extract_article
+from newscrawl import Mode, page_draft, steps
 from newscrawl.commands.crawl import check_extraction_mode
+from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.template import TemplateMemory, Warmup
 from newscrawl.validate import problems
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -50,23 +55,51 @@ def page_url(html: str, path: Path) -> str:
     return path.resolve().as_uri()
 
 
-def _extract_files(
-    files: list[Path], url: str | None, out: IO[str], rejected: IO[str], mode: Mode
-) -> dict[str, int]:
-    counts = {"exported": 0, "rejected": 0}
-    for path in files:
+Saved = tuple[ArticleDraft, Path]
+
+
+class _Extraction:
+    """Files to records, learning each site's template across the folder as a crawl does: a
+    site's first pages wait (`template.Warmup`) until its template has seen enough of them,
+    or until the last file."""
+
+    def __init__(self, out: IO[str], rejected: IO[str], mode: Mode, learn: bool) -> None:
+        self.out, self.rejected, self.mode = out, rejected, mode
+        self.memory = TemplateMemory() if learn else None
+        self.warmup: Warmup[Saved] | None = Warmup(self.memory) if self.memory else None
+        self.counts = {"exported": 0, "rejected": 0}
+
+    def add(self, path: Path, url: str | None) -> None:
         html = decode_html(path.read_bytes())  # once, for the URL and the article
-        page = url or page_url(html, path)
-        article = extract_article(html, page, mode=mode)
+        draft = page_draft(html, url or page_url(html, path), mode=self.mode)
+        draft = steps.run_steps(draft, self.memory, steps.STEPS[: steps.HOLD_AFTER])
+        if self.warmup is None:
+            self._write(draft, path)
+            return
+        for ready, saved in self.warmup.offer(draft.site, (draft, path)):
+            self._write(ready, saved)
+
+    def finish(self) -> dict[str, int]:
+        for draft, path in self.warmup.release() if self.warmup else []:
+            self._write(draft, path)
+        return self.counts
+
+    def _write(self, draft: ArticleDraft, path: Path) -> None:
+        done = steps.run_steps(draft, self.memory, steps.STEPS[steps.HOLD_AFTER :])
+        article = asdict(steps.to_item(done))
         reasons = problems(article)
         if reasons:
-            counts["rejected"] += 1
-            line = {"url": page, "file": str(path), "reasons": reasons, "article": article}
-            rejected.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self.counts["rejected"] += 1
+            line = {
+                "url": article["url"],
+                "file": str(path),
+                "reasons": reasons,
+                "article": article,
+            }
+            self.rejected.write(json.dumps(line, ensure_ascii=False) + "\n")
         else:
-            counts["exported"] += 1
-            out.write(json.dumps(article, ensure_ascii=False) + "\n")
-    return counts
+            self.counts["exported"] += 1
+            self.out.write(json.dumps(article, ensure_ascii=False) + "\n")
 
 
 class Command(ScrapyCommand):
@@ -105,7 +138,11 @@ class Command(ScrapyCommand):
                 out = stack.enter_context(open(opts.output, "w", encoding="utf-8"))
                 rejects = Path(opts.output).with_suffix(".rejected.jsonl")
                 rejected = stack.enter_context(rejects.open("w", encoding="utf-8"))
-            counts = _extract_files(files, opts.url, out, rejected, mode)
+            learn = self.settings is None or self.settings.getbool("NEWSCRAWL_SITE_TEMPLATE")
+            extraction = _Extraction(out, rejected, mode, learn)
+            for path in files:
+                extraction.add(path, opts.url)
+            counts = extraction.finish()
         print(
             f"extracted {counts['exported']} articles, rejected {counts['rejected']} "
             f"of {len(files)} files",

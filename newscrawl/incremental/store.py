@@ -11,6 +11,7 @@ length was never committed and is cut off when the job restarts (`job.Incrementa
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, fields
@@ -77,6 +78,12 @@ class SeenStore(Protocol):
 
     def count(self) -> int: ...
 
+    def templates(self) -> dict[str, dict[str, Any]]:
+        """What was learned of each site's template (`extract.template`), by site."""
+        ...
+
+    def save_template(self, site: str, data: Mapping[str, Any]) -> None: ...
+
     def flush(self) -> None:
         """Make everything written so far durable."""
 
@@ -102,6 +109,7 @@ class SqliteSeenStore:
     );
     CREATE TABLE IF NOT EXISTS alias (alias TEXT PRIMARY KEY, key TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS feed (path TEXT PRIMARY KEY, size INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS template (site TEXT PRIMARY KEY, data TEXT NOT NULL);
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -186,11 +194,23 @@ class SqliteSeenStore:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM article").fetchone()[0])
 
+    def templates(self) -> dict[str, dict[str, Any]]:
+        rows = self.db.execute("SELECT site, data FROM template").fetchall()
+        return {site: json.loads(data) for site, data in rows}
+
+    def save_template(self, site: str, data: Mapping[str, Any]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO template (site, data) VALUES (?, ?)", (site, json.dumps(data))
+        )
+        self.db.commit()
+
     def flush(self) -> None:
         self.db.commit()
 
     def reset(self) -> None:
-        self.db.executescript("DELETE FROM article; DELETE FROM alias; DELETE FROM feed;")
+        self.db.executescript(
+            "DELETE FROM article; DELETE FROM alias; DELETE FROM feed; DELETE FROM template;"
+        )
         self.db.commit()
         self._claimed.clear()
 
@@ -232,6 +252,7 @@ class RedisSeenStore:
         <prefix>feeds                 hash: "<host>|<path>" -> "<committed size>|<worker>"
         <prefix>claims                hash: story key -> worker exporting it in this run
         <prefix>workers               sorted set: worker -> heartbeat deadline (ms)
+        <prefix>templates             hash: site -> its learned template (JSON)
     """
 
     def __init__(self, server: Any, prefix: str, worker: str, host: str) -> None:
@@ -242,6 +263,7 @@ class RedisSeenStore:
         self.alias_key = f"{prefix}alias"
         self.feeds_key = f"{prefix}feeds"
         self.claims_key = f"{prefix}claims"
+        self.templates_key = f"{prefix}templates"
         self.workers_key = f"{prefix}workers"
         self._lookup = server.register_script(_LOOKUP)
         self._claim = server.register_script(_CLAIM)
@@ -319,6 +341,15 @@ class RedisSeenStore:
     def count(self) -> int:
         return sum(1 for _ in self.server.scan_iter(match=f"{self.prefix}article:*", count=1000))
 
+    def templates(self) -> dict[str, dict[str, Any]]:
+        found = self.server.hgetall(self.templates_key)
+        return {_text(site): json.loads(_text(data)) for site, data in found.items()}
+
+    def save_template(self, site: str, data: Mapping[str, Any]) -> None:
+        # Workers learn apart; the last to save a site's template wins. Each one saw a fair
+        # sample of the site's pages, which is all the share test needs.
+        self.server.hset(self.templates_key, site, json.dumps(data))
+
     def _article_keys(self) -> list[Any]:
         return list(self.server.scan_iter(match=f"{self.prefix}article:*", count=1000))
 
@@ -326,7 +357,13 @@ class RedisSeenStore:
         pass  # every write went to the server as it happened
 
     def reset(self) -> None:
-        doomed = [*self._article_keys(), self.alias_key, self.feeds_key, self.claims_key]
+        doomed = [
+            *self._article_keys(),
+            self.alias_key,
+            self.feeds_key,
+            self.claims_key,
+            self.templates_key,
+        ]
         for start in range(0, len(doomed), 1000):
             self.server.delete(*doomed[start : start + 1000])
 

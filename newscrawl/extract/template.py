@@ -1,0 +1,134 @@
+"""A site's own template, learned from repetition across its pages.
+
+Every site prints some strings on all of its articles that no phrase list knows: a podcast
+promo, "<site name> recommends: <headline>", a subscription pitch in the article container.
+A crawl sees many pages of a site, so it can tell them by repetition: a paragraph that
+stands on a large share of a site's pages is template (reason `site_template`). A paragraph
+that a handful of articles share (a standard background paragraph on the same story) is
+below that share and stays article text.
+
+Paragraphs are remembered as short hashes, never as text, of two kinds: the whole paragraph
+(digits folded, so "12 comments" and "3 comments" are one), and, for a labelled line
+("<site> recommends: <headline>"), the label before the colon. Memory per site is bounded:
+hashes seen on one page only are dropped first when it fills.
+
+`TemplateMemory` is plain data (JSON-able), kept by a job's store between runs; `Warmup`
+holds a new site's first articles until the memory has seen enough of its pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from newscrawl.extract.text import fold
+
+# The memory judges a site only after this many of its pages; then a paragraph on at least
+# SHARE of them is template.
+MIN_PAGES = 10
+SHARE = 0.4
+# A new site's first articles wait for this many pages before they are exported, so that
+# they too lose the template (a site with fewer pages is released when the crawl runs dry).
+WARMUP_PAGES = 20
+# Hashes kept per site before those seen on a single page are dropped.
+MAX_KEYS = 20_000
+# A label is the text before a colon this close to the start, with something after it.
+_LABEL = re.compile(r"^([^:：]{2,60})[:：]\s*\S")
+_DIGITS = re.compile(r"\d+")
+
+
+def _hash(kind: str, text: str) -> str:
+    return kind + hashlib.sha1(text.encode()).hexdigest()[:16]
+
+
+def fingerprints(text: str) -> set[str]:
+    """The keys a paragraph is remembered by: its whole text, and its label if it has one."""
+    folded = _DIGITS.sub("0", fold(text))
+    keys = {_hash("p", folded)}
+    label = _LABEL.match(folded)
+    if label:
+        keys.add(_hash("l", label.group(1).strip()))
+    return keys
+
+
+@dataclass
+class SiteTemplate:
+    pages: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def learn(self, paragraphs: Iterable[str]) -> None:
+        """One more page of the site: each of its keys counts once."""
+        self.pages += 1
+        for key in {key for text in paragraphs for key in fingerprints(text)}:
+            self.counts[key] = self.counts.get(key, 0) + 1
+        if len(self.counts) > MAX_KEYS:
+            self.counts = {key: n for key, n in self.counts.items() if n > 1}
+
+    def holds(self, paragraph: str) -> bool:
+        if self.pages < MIN_PAGES:
+            return False
+        enough = SHARE * self.pages
+        return any(self.counts.get(key, 0) >= enough for key in fingerprints(paragraph))
+
+
+@dataclass
+class TemplateMemory:
+    """What was learned of each site's template (site key -> SiteTemplate)."""
+
+    sites: dict[str, SiteTemplate] = field(default_factory=dict)
+
+    def site(self, name: str) -> SiteTemplate:
+        return self.sites.setdefault(name, SiteTemplate())
+
+    def learn(self, site: str, paragraphs: Iterable[str]) -> None:
+        # (No set of pages learned: it would grow with the crawl. The scheduler's duplicate
+        # filter already keeps a page from being parsed twice in a run.)
+        self.site(site).learn(paragraphs)
+
+    def is_template(self, site: str, paragraph: str) -> bool:
+        known = self.sites.get(site)
+        return known is not None and known.holds(paragraph)
+
+    def to_json(self, site: str) -> dict[str, Any]:
+        known = self.site(site)
+        return {"pages": known.pages, "counts": known.counts}
+
+    def load(self, site: str, data: dict[str, Any]) -> None:
+        self.sites[site] = SiteTemplate(int(data["pages"]), dict(data["counts"]))
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class Warmup(Generic[T]):
+    """Holds each site's first articles until its template memory has seen WARMUP_PAGES of
+    its pages (or the caller says no more are coming), then lets them go in arrival order."""
+
+    memory: TemplateMemory
+    pages: int = WARMUP_PAGES
+    held: dict[str, list[T]] = field(default_factory=dict)
+
+    def warming(self, site: str) -> bool:
+        return self.memory.site(site).pages < self.pages and site not in self._done
+
+    def offer(self, site: str, thing: T) -> list[T]:
+        """What may go on now: nothing while the site warms up; then all it held, and this."""
+        if self.warming(site):
+            self.held.setdefault(site, []).append(thing)
+            return []
+        self._done.add(site)
+        return [*self.held.pop(site, []), thing]
+
+    def release(self) -> list[T]:
+        """Everything held, for a crawl or a folder with no more pages of these sites."""
+        out = [thing for things in self.held.values() for thing in things]
+        self._done |= set(self.held)
+        self.held.clear()
+        return out
+
+    def __post_init__(self) -> None:
+        self._done: set[str] = set()

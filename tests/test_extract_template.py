@@ -1,0 +1,84 @@
+"""The template memory: what repeats on a large share of a site's pages, and the warm-up."""
+
+from __future__ import annotations
+
+import json
+
+from newscrawl.extract.template import (
+    MAX_KEYS,
+    MIN_PAGES,
+    SiteTemplate,
+    TemplateMemory,
+    Warmup,
+    fingerprints,
+)
+
+PROMO = "Listen to our weekday podcast on this website and in your podcast app."
+
+
+def page(n: int, *extra: str) -> list[str]:
+    return [
+        f"Paragraph {'abcdefghijklmnopqrstuvwxyz'[n % 26] * 3} of page {n} says its own thing.",
+        *extra,
+    ]
+
+
+def test_a_paragraph_is_known_by_its_text_with_digits_folded_and_by_its_label() -> None:
+    assert fingerprints("12 comments") == fingerprints("3 comments")
+    one = fingerprints("Steppe Daily recommends: Bridge opens")
+    other = fingerprints("Steppe Daily recommends: Schools close early")
+    assert len(one & other) == 1  # the label, not the headline
+    assert not fingerprints("The minister said: no.") & fingerprints("The farmer said: yes.")
+
+
+def test_what_stands_on_most_pages_is_template_and_what_a_handful_share_is_not() -> None:
+    memory = TemplateMemory()
+    background = "The bridge project was approved in 2021 and is financed by the region."
+    for n in range(30):
+        memory.learn("site", page(n, PROMO, *([background] if n < 4 else [])))
+    assert memory.is_template("site", PROMO)
+    assert not memory.is_template("site", background)
+    assert not memory.is_template("site", page(3)[0])
+    assert not memory.is_template("other.site", PROMO)
+
+
+def test_nothing_is_judged_before_the_site_has_enough_pages() -> None:
+    memory = TemplateMemory()
+    for n in range(MIN_PAGES - 1):
+        memory.learn("site", page(n, PROMO))
+    assert not memory.is_template("site", PROMO)
+    memory.learn("site", page(99, PROMO))
+    assert memory.is_template("site", PROMO)
+
+
+def test_the_memory_of_a_site_is_bounded() -> None:
+    site = SiteTemplate()
+    for n in range(MAX_KEYS + 10):
+        site.learn([f"unique paragraph number {n} " + "x" * (n % 7), PROMO])
+    assert len(site.counts) <= MAX_KEYS
+    assert site.holds(PROMO)
+
+
+def test_what_was_learned_survives_json() -> None:
+    memory = TemplateMemory()
+    for n in range(12):
+        memory.learn("site", page(n, PROMO))
+    again = TemplateMemory()
+    again.load("site", json.loads(json.dumps(memory.to_json("site"))))
+    assert again.is_template("site", PROMO)
+
+
+def test_the_warmup_holds_a_new_sites_articles_then_lets_them_go_in_order() -> None:
+    memory = TemplateMemory()
+    warmup: Warmup[str] = Warmup(memory, pages=3)
+    out = []
+    for n in range(5):
+        memory.learn("a", page(n))
+        out.append(warmup.offer("a", f"a{n}"))
+    assert out == [[], [], ["a0", "a1", "a2"], ["a3"], ["a4"]]
+    memory.learn("b", page(1))
+    assert warmup.offer("b", "b0") == []
+    assert warmup.release() == ["b0"]
+    # A site released early is not held again.
+    memory.learn("b", page(2))
+    assert warmup.offer("b", "b1") == ["b1"]
