@@ -114,7 +114,13 @@ def corpus_f1(samples: Sequence[Sample], model: Model | None) -> dict[str, float
     """F1 of each corpus through the whole pipeline; model None = our extractor alone."""
     by_corpus: dict[str, list[scoring.Match]] = {}
     for s in samples:
-        blocks = consensus.decide(s.blocks, s.chosen, s.peers, model) if model else list(s.chosen)
+        blocks = (
+            consensus.with_outvoted(
+                s.blocks, s.chosen, consensus.decide(s.blocks, s.chosen, s.peers, model)
+            )
+            if model
+            else list(s.chosen)
+        )
         found = scoring.match(s.page.truth, _text(s, blocks))
         by_corpus.setdefault(s.page.corpus, []).append(found)
     return {name: scoring.aggregate(m).f1 or 0.0 for name, m in by_corpus.items()}

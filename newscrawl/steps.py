@@ -154,8 +154,11 @@ def split_boilerplate(draft: ArticleDraft) -> ArticleDraft:
     language = detect(sample)[0] or draft.language_hint
     draft.language = language  # a first estimate; the language step settles it on the body
     kept, removed = boilerplate.split(draft.blocks, language)
-    draft.paragraphs = [b.text for b in kept]
+    draft.paragraphs = [b.text for b in kept if not b.outvoted]
+    outvoted = [Segment(b.text, "outvoted") for b in kept if b.outvoted]
     draft.boilerplate.extend(removed)
+    if outvoted:
+        draft.boilerplate = _in_page_order([*draft.boilerplate, *outvoted], draft.blocks)
     return draft
 
 

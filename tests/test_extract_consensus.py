@@ -73,7 +73,8 @@ def blocks_of(markup: str) -> list:
 
 
 def texts(blocks: list) -> list[str]:
-    return [b.text for b in blocks]
+    """The texts of the blocks the consensus keeps in the article (not those it voted out)."""
+    return [b.text for b in blocks if not b.outvoted]
 
 
 def test_a_system_that_both_others_contradict_is_outvoted() -> None:
@@ -188,3 +189,12 @@ def test_the_second_peer_is_not_asked_when_ours_and_the_first_agree() -> None:
     )
     assert asked == ["trafilatura"] and list(votes) == ["trafilatura"]
     assert texts(kept) == STORY
+
+
+def test_what_the_consensus_votes_out_of_ours_is_marked_not_lost() -> None:
+    blocks = blocks_of(page())
+    teaser_blocks = [b for b in blocks if b.text in TEASERS]
+    peers = {name: lambda html, url: "\n".join(STORY) for name in ("trafilatura", "readability")}
+    kept, _ = consensus_blocks(blocks, teaser_blocks, page(), "", peers=peers)
+    assert texts(kept)[-len(STORY) :] == STORY
+    assert [b.text for b in kept if b.outvoted] == TEASERS

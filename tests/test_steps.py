@@ -1,8 +1,8 @@
 import pytest
 
 from newscrawl.extract.blocks import Block
-from newscrawl.extract.draft import ArticleDraft
-from newscrawl.steps import STEPS, normalise, parse_views, to_item
+from newscrawl.extract.draft import ArticleDraft, Segment
+from newscrawl.steps import STEPS, normalise, parse_views, run_steps, to_item
 
 FIRST = (
     "A freight train carrying coal left the rails near the eastern border station on Friday, "
@@ -216,3 +216,15 @@ def test_a_headline_split_in_spans_or_behind_a_kicker_is_still_a_repeat(
 ) -> None:
     d = normalise(make_draft(title=title, blocks=[Block(shown, "h2"), Block(FIRST, "p")]))
     assert [s.reason for s in d.boilerplate] == ["title_repeated"]
+
+
+def test_a_block_the_consensus_voted_out_goes_to_boilerplate_in_page_order() -> None:
+    promo = "Our newsroom is independent and free to read thanks to readers who give monthly."
+    draft = make_draft(
+        title="Train off the rails",
+        blocks=[Block(FIRST, "p"), Block(promo, "p", outvoted=True), Block(SECOND, "p")],
+    )
+    draft.boilerplate.append(Segment("Read also", "marker:read_also"))
+    done = run_steps(draft)
+    assert done.paragraphs == [FIRST, SECOND]
+    assert [(s.text, s.reason) for s in done.boilerplate][-1] == (promo, "outvoted")

@@ -39,6 +39,9 @@ class Block:
     element: Any = field(default=None, compare=False, repr=False)
     # Inside a <figure>: a caption or credit, not running text.
     in_figure: bool = field(default=False, compare=False, repr=False)
+    # Our extractor took it for the article, the consensus of extractors did not: it goes to
+    # `boilerplate` (reason `outvoted`) unless the splitter names a better reason.
+    outvoted: bool = field(default=False, compare=False, repr=False)
 
     @property
     def link_density(self) -> float:

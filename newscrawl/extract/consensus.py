@@ -19,7 +19,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -228,6 +228,19 @@ def decide(
     ]
 
 
+def with_outvoted(
+    blocks: Sequence[Block], chosen: Sequence[Block], kept: Sequence[Block]
+) -> list[Block]:
+    """The consensus's blocks and, marked `outvoted`, those ours chose that it did not, in
+    page order: nothing our extractor took leaves the record without a reason."""
+    ours, voted = {id(b) for b in chosen}, {id(b) for b in kept}
+    return [
+        block if id(block) in voted else replace(block, outvoted=True)
+        for block in blocks
+        if id(block) in voted or id(block) in ours
+    ]
+
+
 def consensus_blocks(
     blocks: Sequence[Block],
     chosen: Sequence[Block],
@@ -237,15 +250,15 @@ def consensus_blocks(
     peers: Mapping[str, Peer] = PEERS,
     budget: float = PAGE_BUDGET,
 ) -> tuple[list[Block], dict[str, Vote]]:
-    """The article's blocks by consensus, and each peer's vote (for the record's diagnostics
-    and the benchmark)."""
+    """The article's blocks by consensus (with those it voted out of ours, marked), and each
+    peer's vote (for the record's diagnostics and the benchmark)."""
     ours = _our_text(blocks, {id(b) for b in chosen})
 
     def settled(votes: Mapping[str, Vote]) -> bool:
         return _settled(ours, peer_texts(votes))
 
     votes = ask_all(peers, html, url, budget, enough=settled)
-    return decide(blocks, chosen, peer_texts(votes)), votes
+    return with_outvoted(blocks, chosen, decide(blocks, chosen, peer_texts(votes))), votes
 
 
 # When ours and the first peer (trafilatura) agree this closely, the second could outvote
