@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newscrawl.extract.blocks import Block
-from newscrawl.extract.boilerplate import lines, runs
+from newscrawl.extract.boilerplate import lines, runs, structure
 from newscrawl.extract.boilerplate.markers import (
     END_CATEGORIES,
     HEADING_CATEGORIES,
@@ -69,6 +69,10 @@ def _split_off(
         return [Segment(block.text, "repeated")]
     if kind := lines.line_kind(block):
         return [Segment(block.text, kind)]
+    if structure.is_labelled_link(block) or structure.is_labelled_headline(block):
+        return [Segment(block.text, "labelled_link")]
+    if structure.is_network_call(block):
+        return [Segment(block.text, "network_call")]
     if (end := runs.teaser_cards_end(items, i)) > i:
         return [Segment(b.text, "teaser") for b in items[i:end]]
     if (end := runs.link_run_end(items, i)) > i or (end := runs.titled_link_run_end(items, i)):
