@@ -23,6 +23,7 @@ from newscrawl.extract.structured import (
     structured_data,
 )
 from newscrawl.extract.text import clean, name_key, split_authors, split_names
+from newscrawl.extract.wordlists import alternation
 
 
 @dataclass(frozen=True)
@@ -289,11 +290,10 @@ def _modified(sel: Selector, css: str | None, data: Structured) -> str | None:
     )
 
 
-# A visible byline label; the name follows it, in its block or in the next one.
+# A visible byline label (data/words/byline_label.txt); the name follows it, in its block or
+# in the next one.
 _BYLINE_LABEL = re.compile(
-    r"(?:^|\s)(?:authors?|autor|autorin|autoren|auteurs?|autore|автор|авторы|авторлар|автори)"
-    r"\s*:\s*(.*)$",
-    re.IGNORECASE,
+    r"(?:^|\s)(?:" + alternation("byline_label") + r")\s*:\s*(.*)$", re.IGNORECASE
 )
 _BYLINE_NODES = (
     "//text()[contains(., ':')][string-length(normalize-space()) < 80]"

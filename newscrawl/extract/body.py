@@ -25,6 +25,7 @@ from lxml import etree
 from newscrawl.extract.blocks import FURNITURE_TAGS, Block, blocks_from
 from newscrawl.extract.boilerplate import match_marker
 from newscrawl.extract.text import fold
+from newscrawl.extract.wordlists import alternation
 
 # A block of running prose: this many words (or CJK characters), mostly not links.
 _PROSE_WORDS = 10
@@ -57,12 +58,13 @@ _FAR_FROM_TITLE = 60
 _FAR_PENALTY = 0.5
 # Prose right after a "Comments" heading is readers' talk, not the article.
 _AFTER_COMMENTS = 0.25
-_COPYRIGHT = re.compile(r"^\s*(©|\(c\)|copyright\b)", re.IGNORECASE)
-# A © line ends the article when it is the site's notice (a year, "rights"), not a photo
-# credit ("© Matt Campbell / DPA").
-_COPYRIGHT_NOTICE = re.compile(
-    r"\b(19|20)\d\d\b|rights|reserved|права|vorbehalten|réservés|reservados|құқ", re.IGNORECASE
+# A copyright line: "©", "(c)" or the word (data/words/copyright.txt) first.
+_COPYRIGHT = re.compile(
+    r"^\s*(©|\(c\)|" + alternation("copyright", whole_words=True) + ")", re.IGNORECASE
 )
+# A © line ends the article when it is the site's notice (a year, "rights": the words of
+# data/words/copyright_notice.txt), not a photo credit ("© Matt Campbell / DPA").
+_COPYRIGHT_NOTICE = re.compile(r"\b(19|20)\d\d\b|" + alternation("copyright_notice"), re.IGNORECASE)
 _ENDING_CATEGORIES = frozenset({"end_of_article", "copyright"})
 # A short line that is a sentence: the article's opening or closing line, not a label.
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'»”’)]*$")

@@ -26,14 +26,13 @@ import dateparser
 
 from newscrawl.extract.structured import normalise_language
 from newscrawl.extract.text import clean
+from newscrawl.extract.wordlists import phrases
 
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")  # seconds, or milliseconds, since 1970
 # Tried when the page's language is unknown or its words are not in dateparser's locale.
 _FALLBACK_LANGUAGES = ("en", "ru", "kk", "uk")
 _SUFFIX = r"[^\W\d_]*"  # letters only: a case ending, not a following number
-# "2025 жылғы", "2025 жылдың", "2025 жылы", "2025 ж."
-_KK_YEAR_WORD = rf"(?:жыл{_SUFFIX}|ж\.)"
 
 
 @cache
@@ -83,14 +82,23 @@ def _kazakh_months() -> dict[str, str]:
     return months
 
 
+def _kazakh_year_word() -> str:
+    """The word for "year" by a Kazakh year ("2025 жылғы", "2025 жылдың", "2025 жылы", "2025
+    ж.", data/words/year_word.txt): a word ending in a letter takes any case ending, an
+    abbreviation is taken as it is."""
+    words = (re.escape(w) + (_SUFFIX if w[-1].isalpha() else "") for w in phrases("year_word"))
+    return "(?:" + "|".join(words) + ")"
+
+
 @cache
 def _kazakh_date() -> re.Pattern[str]:
     """Day and month name, with the year before ("2025 жылғы 15 қаңтар") or after it."""
     stems = "|".join(sorted(_kazakh_months(), key=len, reverse=True))
+    year_word = _kazakh_year_word()
     return re.compile(
-        rf"(?:(?<!\d)(?P<year_first>\d{{4}})\s*{_KK_YEAR_WORD}?\s*)?"
+        rf"(?:(?<!\d)(?P<year_first>\d{{4}})\s*{year_word}?\s*)?"
         rf"(?<!\d)(?P<day>\d{{1,2}})\s*-?\s*(?P<month>{stems}){_SUFFIX}"
-        rf"(?:\s*(?P<year_last>\d{{4}})(?:\s*{_KK_YEAR_WORD})?)?",
+        rf"(?:\s*(?P<year_last>\d{{4}})(?:\s*{year_word})?)?",
         re.IGNORECASE,
     )
 

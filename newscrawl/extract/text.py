@@ -22,23 +22,22 @@ _PUNCT_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 _AUTHOR_LABEL = re.compile(
     r"^(?:" + alternation("author_label") + r")\s*[:\-—–]?\s+", re.IGNORECASE
 )
-# Between two names: a comma or a semicolon; and within a part, an ampersand or "and" in
-# en, de, ru, kk, uk (split second, so that a publisher "Kirche und Leben" can be told).
+# Between two names: a comma or a semicolon; and within a part, an ampersand or the page's
+# word for "and" (data/words/name_and.txt; split second, so that a publisher "Kirche und
+# Leben" can be told).
 _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
-_AND = re.compile(r"\s*(?:&|\b(?:and|und|и|және|та)\b)\s*", re.IGNORECASE)
-# "... For The Mail On Sunday": the publication the author wrote for.
-_FOR_PUBLICATION = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:&|\b(?:" + alternation("name_and") + r")\b)\s*", re.IGNORECASE)
+# "... For The Mail On Sunday": the publication the author wrote for (data/words/name_for.txt).
+_FOR_PUBLICATION = re.compile(r"\s+(?:" + alternation("name_for") + r")\s+\S.*$", re.IGNORECASE)
 # A short agency or initials tag after a name: "Max Muster (obe)", "Anna Berg (dpa/AFP)".
 _AGENCY_TAG = re.compile(r"\s*\(\s*[^\W\d_][\w./ -]{0,11}\)$")
-# A photo credit given where the byline goes: "( Image: Getty Images)", "Photo: Reuters".
-_PHOTO_CREDIT = re.compile(
-    r"^\W*(?:image|images|photo|photos|picture|pictures|foto|fotos|bild|фото|сурет)\s*[:©]",
-    re.IGNORECASE,
-)
+# A photo credit given where the byline goes: "( Image: Getty Images)", "Photo: Reuters"
+# (data/words/credit_label.txt).
+_PHOTO_CREDIT = re.compile(r"^\W*(?:" + alternation("credit_label") + r")\s*[:©]", re.IGNORECASE)
 # A link, a schema.org @id, a social network handle: no names.
 _URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.|@)", re.IGNORECASE)
-# "By Jane Doe" in structured data, where no other label is expected.
-_BY = re.compile(r"^by\s+", re.IGNORECASE)
+# "By Jane Doe" in structured data, where no other label is expected (data/words/name_by.txt).
+_BY = re.compile(r"^(?:" + alternation("name_by") + r")\s+", re.IGNORECASE)
 
 
 def clean(text: str | None) -> str:
