@@ -171,12 +171,15 @@ def learn_site_template(draft: ArticleDraft, memory: TemplateMemory | None = Non
 
 
 def split_site_template(draft: ArticleDraft, memory: TemplateMemory | None = None) -> ArticleDraft:
-    """Paragraphs that stand on a large share of the site's pages: its own template."""
+    """Paragraphs that stand on a large share of the site's pages, at the same place: its own
+    template."""
     if memory is None:
         return draft
     kept = []
-    for text in draft.paragraphs:
-        if memory.is_template(draft.site, text):
+    for text, template in zip(
+        draft.paragraphs, memory.flags(draft.site, draft.paragraphs), strict=True
+    ):
+        if template:
             draft.boilerplate.append(Segment(text, "site_template"))
         else:
             kept.append(text)

@@ -17,10 +17,16 @@ PROMO = "Listen to our weekday podcast on this website and in your podcast app."
 
 
 def page(n: int, *extra: str) -> list[str]:
+    """A page's paragraphs: one of its own, then `extra` (so at the top: the second)."""
     return [
         f"Paragraph {'abcdefghijklmnopqrstuvwxyz'[n % 26] * 3} of page {n} says its own thing.",
         *extra,
     ]
+
+
+def is_template(memory: TemplateMemory, site: str, paragraph: str) -> bool:
+    """Whether `paragraph`, second on a page as in `page()`, is the site's template."""
+    return memory.flags(site, ["A paragraph of the page's own.", paragraph])[1]
 
 
 def test_a_paragraph_is_known_by_its_text_with_digits_folded_and_by_its_label() -> None:
@@ -36,19 +42,19 @@ def test_what_stands_on_most_pages_is_template_and_what_a_handful_share_is_not()
     background = "The bridge project was approved in 2021 and is financed by the region."
     for n in range(30):
         memory.learn("site", page(n, PROMO, *([background] if n < 4 else [])))
-    assert memory.is_template("site", PROMO)
-    assert not memory.is_template("site", background)
-    assert not memory.is_template("site", page(3)[0])
-    assert not memory.is_template("other.site", PROMO)
+    assert is_template(memory, "site", PROMO)
+    assert not is_template(memory, "site", background)
+    assert not is_template(memory, "site", page(3)[0])
+    assert not is_template(memory, "other.site", PROMO)
 
 
 def test_nothing_is_judged_before_the_site_has_enough_pages() -> None:
     memory = TemplateMemory()
     for n in range(MIN_PAGES - 1):
         memory.learn("site", page(n, PROMO))
-    assert not memory.is_template("site", PROMO)
+    assert not is_template(memory, "site", PROMO)
     memory.learn("site", page(99, PROMO))
-    assert memory.is_template("site", PROMO)
+    assert is_template(memory, "site", PROMO)
 
 
 def test_the_memory_of_a_site_is_bounded() -> None:
@@ -56,7 +62,7 @@ def test_the_memory_of_a_site_is_bounded() -> None:
     for n in range(MAX_KEYS + 10):
         site.learn([f"unique paragraph number {n} " + "x" * (n % 7), PROMO])
     assert len(site.counts) <= MAX_KEYS
-    assert site.holds(PROMO)
+    assert site.flags(["One more paragraph of a page of its own.", PROMO]) == [False, True]
 
 
 def test_what_was_learned_survives_json() -> None:
@@ -65,7 +71,7 @@ def test_what_was_learned_survives_json() -> None:
         memory.learn("site", page(n, PROMO))
     again = TemplateMemory()
     again.load("site", json.loads(json.dumps(memory.to_json("site"))))
-    assert again.is_template("site", PROMO)
+    assert is_template(again, "site", PROMO)
 
 
 def test_the_warmup_holds_a_new_sites_articles_then_lets_them_go_in_order() -> None:
@@ -82,3 +88,23 @@ def test_the_warmup_holds_a_new_sites_articles_then_lets_them_go_in_order() -> N
     # A site released early is not held again.
     memory.learn("b", page(2))
     assert warmup.offer("b", "b1") == ["b1"]
+
+
+def test_a_paragraph_repeated_at_another_place_each_time_is_not_template() -> None:
+    memory = TemplateMemory()
+    quote = "“We will rebuild the bridge by winter,” the governor said again on Monday."
+    story = [f"Paragraph {i} of a story long enough to have a middle." for i in range(9)]
+    spots = (0, 4, 9)  # near the top, in the middle, at the end
+    for n in range(30):
+        # On 60 % of the pages, a fifth of them at each spot: more than SHARE, but nowhere
+        # on SHARE of them at the same place.
+        paragraphs = list(story)
+        if n % 5 < 3:
+            paragraphs.insert(spots[n % 5], quote)
+        memory.learn("site", paragraphs)
+    for where in spots:
+        assert memory.flags("site", [*story[:where], quote, *story[where:]])[where] is False
+    promo = "Listen to our weekday podcast on this website and in your podcast app."
+    for n in range(30):
+        memory.learn("site", [*story[: 4 + n % 3], promo, *story[4 + n % 3 :]])
+    assert memory.flags("site", [*story[:5], promo, *story[5:]])[5] is True

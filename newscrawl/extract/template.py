@@ -3,7 +3,8 @@
 Every site prints some strings on all of its articles that no phrase list knows: a podcast
 promo, "<site name> recommends: <headline>", a subscription pitch in the article container.
 A crawl sees many pages of a site, so it can tell them by repetition: a paragraph that
-stands on a large share of a site's pages is template (reason `site_template`). A paragraph
+stands on a large share of a site's pages, at the same place (near the top, near the end, or
+between), is template (reason `site_template`). A paragraph
 that a handful of articles share (a standard background paragraph on the same story) is
 below that share and stays article text.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -33,6 +34,8 @@ SHARE = 0.4
 # A new site's first articles wait for this many pages before they are exported, so that
 # they too lose the template (a site with fewer pages is released when the crawl runs dry).
 WARMUP_PAGES = 20
+# A paragraph's place: among the first or last this many of its page, or between them.
+PLACE_EDGE = 3
 # Hashes kept per site before those seen on a single page are dropped.
 MAX_KEYS = 20_000
 # A label is the text before a colon this close to the start, with something after it.
@@ -54,24 +57,44 @@ def fingerprints(text: str) -> set[str]:
     return keys
 
 
+def places(count: int) -> list[str]:
+    """Where each of `count` paragraphs stands: among the first PLACE_EDGE, the last
+    PLACE_EDGE, or between. A template string keeps its place on every page (a promo before
+    the last paragraph, a recommendation after the second); a quote a story series repeats
+    wanders."""
+    return [
+        "top" if i < PLACE_EDGE else "end" if count - i <= PLACE_EDGE else "mid"
+        for i in range(count)
+    ]
+
+
 @dataclass
 class SiteTemplate:
     pages: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
-    def learn(self, paragraphs: Iterable[str]) -> None:
-        """One more page of the site: each of its keys counts once."""
+    def learn(self, paragraphs: Sequence[str]) -> None:
+        """One more page of the site: each of its keys, at its place, counts once."""
         self.pages += 1
-        for key in {key for text in paragraphs for key in fingerprints(text)}:
+        keys = {
+            f"{place}:{key}"
+            for text, place in zip(paragraphs, places(len(paragraphs)), strict=True)
+            for key in fingerprints(text)
+        }
+        for key in keys:
             self.counts[key] = self.counts.get(key, 0) + 1
         if len(self.counts) > MAX_KEYS:
             self.counts = {key: n for key, n in self.counts.items() if n > 1}
 
-    def holds(self, paragraph: str) -> bool:
+    def flags(self, paragraphs: Sequence[str]) -> list[bool]:
+        """For each paragraph of a page: whether it is the site's template."""
         if self.pages < MIN_PAGES:
-            return False
+            return [False] * len(paragraphs)
         enough = SHARE * self.pages
-        return any(self.counts.get(key, 0) >= enough for key in fingerprints(paragraph))
+        return [
+            any(self.counts.get(f"{place}:{key}", 0) >= enough for key in fingerprints(text))
+            for text, place in zip(paragraphs, places(len(paragraphs)), strict=True)
+        ]
 
 
 @dataclass
@@ -83,14 +106,14 @@ class TemplateMemory:
     def site(self, name: str) -> SiteTemplate:
         return self.sites.setdefault(name, SiteTemplate())
 
-    def learn(self, site: str, paragraphs: Iterable[str]) -> None:
+    def learn(self, site: str, paragraphs: Sequence[str]) -> None:
         # (No set of pages learned: it would grow with the crawl. The scheduler's duplicate
         # filter already keeps a page from being parsed twice in a run.)
         self.site(site).learn(paragraphs)
 
-    def is_template(self, site: str, paragraph: str) -> bool:
+    def flags(self, site: str, paragraphs: Sequence[str]) -> list[bool]:
         known = self.sites.get(site)
-        return known is not None and known.holds(paragraph)
+        return known.flags(paragraphs) if known else [False] * len(paragraphs)
 
     def to_json(self, site: str) -> dict[str, Any]:
         known = self.site(site)
