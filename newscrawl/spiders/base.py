@@ -3,8 +3,7 @@ handed to `newscrawl.extract`. A site spider is a subclass that names its `site`
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from datetime import date
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
@@ -21,21 +20,10 @@ from newscrawl.middlewares import accounting
 from newscrawl.middlewares.responses import GZIP_OK
 from newscrawl.middlewares.scope import SCHEMES
 from newscrawl.sites.base import Site
+from newscrawl.spiders import arguments
+from newscrawl.spiders.arguments import Arg
 from newscrawl.spiders.discovery import Unreadable, read_feed, read_sitemap, xml_bytes
 from newscrawl.urls import strip_tracking
-
-
-def _csv_set(value: str | None) -> set[str]:
-    return {v.strip().lower() for v in (value or "").split(",") if v.strip()}
-
-
-def _day(value: str | None, arg: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"-a {arg}={value!r}: expected a date as YYYY-MM-DD") from None
 
 
 def absolute_url(base: Response | str, href: str) -> str | None:
@@ -51,8 +39,7 @@ def absolute_url(base: Response | str, href: str) -> str | None:
 
 
 class NewsSpider(scrapy.Spider):
-    """Spider arguments: base_url (crawl a mirror of the site), languages=en,kk,
-    since=YYYY-MM-DD, until=YYYY-MM-DD, max_pages (listing pages per listing).
+    """Spider arguments: the `arguments` below (checked by `scrapy crawl` before it starts).
 
     Every URL it sees ends in one outcome (newscrawl.middlewares.accounting): a request that
     is not fetched or not used is settled with `skip(request, reason)`, a URL not requested
@@ -60,23 +47,36 @@ class NewsSpider(scrapy.Spider):
 
     site: Site
     max_listing_pages: ClassVar[int] = 50
+    arguments: ClassVar[Mapping[str, Arg]] = {
+        "base_url": Arg(
+            "URL", "an http:// or https:// URL (a mirror of the site)", arguments.web_url
+        ),
+        "languages": Arg("en,ru,kk", "language codes separated by commas", arguments.csv_set),
+        "since": Arg("YYYY-MM-DD", "a date as YYYY-MM-DD", arguments.day),
+        "until": Arg("YYYY-MM-DD", "a date as YYYY-MM-DD", arguments.day),
+        "max_pages": Arg("N", "a whole number of 1 or more", arguments.at_least_one),
+        "reset": Arg("1", "1 or 0 (true/false, yes/no, on/off)", arguments.flag),
+    }
+    # At least one of these must be given (the generic spider's entry points).
+    required_arguments: ClassVar[tuple[str, ...]] = ()
 
-    def __init__(
-        self,
-        *args: Any,
-        base_url: str | None = None,
-        languages: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        max_pages: str | int | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.base_url = (base_url or self.site.base_url).rstrip("/")
-        self.languages = _csv_set(languages)
-        self.since = _day(since, "since")
-        self.until = _day(until, "until")
-        self.max_pages = int(max_pages) if max_pages else self.max_listing_pages
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        name = getattr(self, "name", None) or type(self).__name__
+        values = arguments.read_arguments(name, self.arguments, kwargs, self.required_arguments)
+        # Anything else becomes an attribute, as Scrapy does with every argument: a spider
+        # written in code may take its own. The command line is checked by `scrapy crawl`.
+        super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in self.arguments})
+        self.configure(values)
+
+    def configure(self, values: Mapping[str, Any]) -> None:
+        """Set the spider up from its parsed arguments (those given)."""
+        self.base_url = (values.get("base_url") or self.site.base_url).rstrip("/")
+        self.languages: set[str] = values.get("languages") or set()
+        self.since = values.get("since")
+        self.until = values.get("until")
+        self.max_pages = values.get("max_pages") or self.max_listing_pages
+        # Read by the job (newscrawl.incremental.job) as the spider's `reset` attribute.
+        self.reset = values.get("reset", False)
         self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
 
     @classmethod

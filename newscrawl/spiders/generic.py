@@ -7,20 +7,22 @@ a (news) sitemap, or a file of article URLs; stay on its hosts; tell articles fr
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
+from lxml import etree
 from scrapy.http import Request, Response
 
 from newscrawl.extract import wordlists
 from newscrawl.extract.article import looks_like_article
+from newscrawl.extract.blocks import is_furniture
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.middlewares.responses import GZIP_OK
 from newscrawl.sites import host_of
 from newscrawl.sites.base import Site
-from newscrawl.spiders.base import SCHEMES, NewsSpider, absolute_url
+from newscrawl.spiders.arguments import Arg, at_least_one, timezone, url_file, web_url
+from newscrawl.spiders.base import NewsSpider, absolute_url
 from newscrawl.spiders.discovery import FEED_ROOTS, SITEMAP_ROOTS, Unreadable, root_name
 from newscrawl.urls import looks_like_article_url
 
@@ -30,42 +32,42 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+
 _NEXT_WORDS = frozenset(p.lower() for p in wordlists.phrases("next_page")) | {"»", "›", "→"}
 
 
-def _read_urls(path: str) -> list[str]:
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+def _in_furniture(element: etree._Element) -> bool:
+    """Inside the site's header, navigation, sidebar or footer (by tag or class name)."""
+    return any(
+        isinstance(node.tag, str) and is_furniture(node, node.tag.lower())
+        for node in (element, *element.iterancestors())
+    )
 
 
 class GenericSpider(NewsSpider):
     """Spider arguments: url= or urls=FILE, timezone= (for dates written without an offset;
     default UTC), max_articles=N, max_pages=N (listing pages followed), plus languages,
-    since and until as every news spider."""
+    since, until and reset as every news spider (`arguments`)."""
 
     name = "generic"
     max_listing_pages = 5
+    # base_url is not one: the site is wherever url or urls point.
+    arguments: ClassVar[Mapping[str, Arg]] = {
+        **{k: v for k, v in NewsSpider.arguments.items() if k != "base_url"},
+        "url": Arg("URL", "an http:// or https:// URL of a home page, feed or sitemap", web_url),
+        "urls": Arg("FILE", "a file of http:// or https:// URLs, one a line", url_file),
+        "timezone": Arg("Area/City", "an IANA time zone such as Europe/Moscow", timezone),
+        "max_articles": Arg("N", "a whole number of 1 or more", at_least_one),
+    }
+    required_arguments = ("url", "urls")
 
-    def __init__(
-        self,
-        *args: Any,
-        url: str | None = None,
-        urls: str | None = None,
-        timezone: str = "UTC",
-        max_articles: str | int | None = None,
-        **kwargs: Any,
-    ) -> None:
-        if not url and not urls:
-            raise ValueError("give -a url=URL (home page, feed or sitemap) or -a urls=FILE")
-        self.entry_urls = [url] if url else []
-        self.listed_urls = _read_urls(urls) if urls else []
-        for given in self.entry_urls + self.listed_urls:
-            if urlsplit(given).scheme not in SCHEMES:
-                raise ValueError(f"{given!r}: newscrawl crawls http:// and https:// URLs only")
+    def configure(self, values: Mapping[str, Any]) -> None:
+        self.entry_urls: list[str] = [values["url"]] if "url" in values else []
+        self.listed_urls: list[str] = values.get("urls", [])
         first = (self.entry_urls or self.listed_urls)[0]
         origin = f"{urlsplit(first).scheme}://{urlsplit(first).netloc}"
-        self.site = Site(name=host_of(first), base_url=origin, timezone=timezone)
-        super().__init__(*args, base_url=origin, **kwargs)
+        zone = values.get("timezone", "UTC")
+        self.site = Site(name=host_of(first), base_url=origin, timezone=zone)
+        super().configure({**values, "base_url": origin})
         hosts = {urlsplit(u).hostname or "" for u in self.entry_urls + self.listed_urls}
         self.allowed_domains = sorted(hosts)
-        self.max_articles = int(max_articles) if max_articles else None
+        self.max_articles: int | None = values.get("max_articles")
         self.articles_requested = 0
 
     async def start(self) -> AsyncIterator[Request]:
@@ -114,7 +116,9 @@ class GenericSpider(NewsSpider):
     def parse_not_article(self, response: Response) -> Iterator[Request]:
         """A listing: its feeds, its article links and its next page."""
         page = response.meta.get("listing_page")
-        if page is None:  # reached as an article candidate, not as a listing
+        # Reached as an article candidate, not as a listing; or a page such as "about us",
+        # given as the entry or linked as a section, that lists nothing of its own.
+        if page is None or not self._lists_stories(response):
             self.skip(response, "not_article")
             return
         next_href = self._next_page(response)
@@ -145,6 +149,17 @@ class GenericSpider(NewsSpider):
         yield from (request for request in followed if request)
         if next_href:
             yield from self._next_listing_page(response, next_href, self.parse_entry)
+
+    def _lists_stories(self, response: Response) -> bool:
+        """Whether the page links to stories or sections from its own content: the menu,
+        sidebar and footer of an "about us" page link to them too, and make it no listing."""
+        for link in response.css("a[href]"):
+            if _in_furniture(link.root):
+                continue
+            href = absolute_url(response, link.attrib["href"])
+            if href and (looks_like_article_url(href) or self._is_section(href)):
+                return True
+        return False
 
     def _is_section(self, url: str) -> bool:
         parts = urlsplit(url)
