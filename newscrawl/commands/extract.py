@@ -14,7 +14,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any, ClassVar, cast
 
@@ -27,20 +27,39 @@ from newscrawl.commands.crawl import check_extraction_mode
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.template import TemplateMemory, Warmup
+from newscrawl.middlewares.responses import is_binary
 from newscrawl.validate import problems
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
-def html_files(paths: list[str]) -> Iterator[Path]:
+@dataclass(frozen=True)
+class Skipped:
+    """A file not read, and why (said on standard error, one line a file)."""
+
+    path: Path
+    why: str
+
+    def __str__(self) -> str:
+        return f"skipped {self.path}: {self.why}"
+
+
+def html_files(paths: list[str]) -> Iterator[Path | Skipped]:
+    """The files to read: those named, and the HTML files in the folders named. A folder's
+    other files come as Skipped, so that none goes unmentioned."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in HTML_SUFFIXES)
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                yield found if found.suffix.lower() in HTML_SUFFIXES else not_html(found)
         elif path.is_file():
             yield path
         else:
             raise UsageError(f"no such file or folder: {name}")
+
+
+def not_html(path: Path) -> Skipped:
+    return Skipped(path, f"not an HTML file ({path.suffix or 'no suffix'})")
 
 
 def page_url(html: str, path: Path) -> str:
@@ -69,15 +88,20 @@ class _Extraction:
         self.warmup: Warmup[Saved] | None = Warmup(self.memory) if self.memory else None
         self.counts = {"exported": 0, "rejected": 0}
 
-    def add(self, path: Path, url: str | None) -> None:
-        html = decode_html(path.read_bytes())  # once, for the URL and the article
+    def add(self, path: Path, url: str | None) -> Skipped | None:
+        """Extract one file, or say why not (an image or a PDF saved under an HTML name)."""
+        raw = path.read_bytes()
+        if is_binary(raw):
+            return Skipped(path, "binary content, not HTML")
+        html = decode_html(raw)  # once, for the URL and the article
         draft = page_draft(html, url or page_url(html, path), mode=self.mode)
         draft = steps.run_steps(draft, self.memory, steps.STEPS[: steps.HOLD_AFTER])
         if self.warmup is None:
             self._write(draft, path)
-            return
+            return None
         for ready, saved in self.warmup.offer(draft.site, (draft, path)):
             self._write(ready, saved)
+        return None
 
     def finish(self) -> dict[str, int]:
         for draft, path in self.warmup.release() if self.warmup else []:
@@ -129,9 +153,11 @@ class Command(ScrapyCommand):
         if not args:
             raise UsageError("give at least one HTML file or folder")
         mode = cast(Mode, check_extraction_mode(self.settings))
-        files = list(html_files(args))
+        found = list(html_files(args))
+        files = [f for f in found if isinstance(f, Path)]
         if opts.url and len(files) != 1:
             raise UsageError("--url needs exactly one HTML file")
+        skipped = [f for f in found if isinstance(f, Skipped)]
         with contextlib.ExitStack() as stack:
             out, rejected = sys.stdout, sys.stderr
             if opts.output:
@@ -141,12 +167,19 @@ class Command(ScrapyCommand):
             learn = self.settings is None or self.settings.getbool("NEWSCRAWL_SITE_TEMPLATE")
             extraction = _Extraction(out, rejected, mode, learn)
             for path in files:
-                extraction.add(path, opts.url)
+                refused = extraction.add(path, opts.url)
+                if refused:
+                    skipped.append(refused)
             counts = extraction.finish()
-        print(
-            f"extracted {counts['exported']} articles, rejected {counts['rejected']} "
-            f"of {len(files)} files",
-            file=sys.stderr,
-        )
+        for refused in skipped:
+            print(refused, file=sys.stderr)
+        print(summary(counts, len(skipped)), file=sys.stderr)
+        # An HTML file that turned out binary still counts as given: no article, status 1.
         if files and not counts["exported"]:
             self.exitcode = 1
+
+
+def summary(counts: dict[str, int], skipped: int) -> str:
+    exported, rejected = counts["exported"], counts["rejected"]
+    line = f"extracted {exported} articles, rejected {rejected} of {exported + rejected} files"
+    return line + (f", skipped {skipped}" if skipped else "")
