@@ -1,0 +1,161 @@
+"""Mistakes on the command line, answered in one line: `scrapy crawl` with an unknown spider,
+an argument the spider does not take, a value it cannot read or none where one is needed
+exits 2 before fetching anything; `scrapy extract` names every file it did not read."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from scrapy.utils.defer import deferred_f_from_coro_f
+
+from newscrawl.spiders.generic import GenericSpider
+from tests.conftest import Mirror
+from tests.crawl_support import run_crawl
+from tests.mockserver import SITES_DIR
+from tests.test_commands_extract import scrapy
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+ARTICLE = (
+    SITES_DIR
+    / "bnews.kz"
+    / "en"
+    / "news"
+    / "csto_was_appreciative_of_kazakhstans_chairmanship.html"
+)
+
+
+class Recorder:
+    """A server on 127.0.0.1 that answers every request with an empty page and remembers
+    the paths asked for: a refused command line must not reach it."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                recorder.paths.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture(scope="module")
+def recorder() -> Iterator[Recorder]:
+    server = Recorder()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
+def refused(recorder: Recorder, tmp_path: Path, *args: str) -> str:
+    """The one line `scrapy crawl ARGS` answers with (status 2, nothing fetched)."""
+    recorder.paths.clear()
+    done = scrapy("crawl", *args, "-O", str(tmp_path / "out.jsonl"), cwd=tmp_path)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert recorder.paths == []
+    [line] = done.stderr.splitlines()
+    return line
+
+
+def test_a_misspelt_argument_is_named_with_the_closest_one(
+    recorder: Recorder, tmp_path: Path
+) -> None:
+    line = refused(
+        recorder, tmp_path, "generic", "-a", f"url={recorder.origin}/", "-a", "max_article=3"
+    )
+    assert "max_article=3" in line
+    assert "did you mean max_articles?" in line
+    assert "languages, max_articles, max_pages, reset, since, timezone, until, url, urls" in line
+
+
+def test_an_argument_of_another_spider_is_unknown(recorder: Recorder, tmp_path: Path) -> None:
+    line = refused(recorder, tmp_path, "bnews", "-a", f"base_url={recorder.origin}", "-a", "url=x")
+    assert "spider bnews has no argument url" in line
+    assert "base_url, languages, max_pages, reset, since, until" in line
+
+
+def test_the_generic_spider_without_an_entry(recorder: Recorder, tmp_path: Path) -> None:
+    line = refused(recorder, tmp_path, "generic", "-a", "max_articles=3")
+    assert "spider generic needs -a url=URL or -a urls=FILE" in line
+
+
+@pytest.mark.parametrize(
+    ("argument", "expected"),
+    [
+        ("max_articles=abc", "-a max_articles=abc: expected a whole number of 1 or more"),
+        ("since=2024-13-45", "-a since=2024-13-45: expected a date as YYYY-MM-DD"),
+        ("timezone=Mars/Base", "-a timezone=Mars/Base: expected an IANA time zone"),
+    ],
+)
+def test_a_value_the_spider_cannot_read(
+    argument: str, expected: str, recorder: Recorder, tmp_path: Path
+) -> None:
+    line = refused(recorder, tmp_path, "generic", "-a", f"url={recorder.origin}/", "-a", argument)
+    assert expected in line
+
+
+def test_a_file_of_urls_that_is_not_there(recorder: Recorder, tmp_path: Path) -> None:
+    line = refused(recorder, tmp_path, "generic", "-a", "urls=missing.txt")
+    assert "-a urls=missing.txt: expected a file of http:// or https:// URLs" in line
+    assert "No such file or directory" in line
+
+
+def test_an_unknown_spider_is_named_with_the_known_ones(recorder: Recorder, tmp_path: Path) -> None:
+    line = refused(recorder, tmp_path, "bnew", "-a", f"base_url={recorder.origin}")
+    assert "no spider named 'bnew'; did you mean bnews? (spiders: bnews, generic)" in line
+
+
+def test_extract_names_every_file_it_did_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "article.html").write_bytes(ARTICLE.read_bytes())
+    (folder / "notes.txt").write_text("to do", encoding="utf-8")
+    (folder / "photo.png").write_bytes(PNG)
+    (folder / "photo.html").write_bytes(PNG)
+    (folder / "README").write_text("saved pages", encoding="utf-8")
+    done = scrapy("extract", str(folder), "-o", str(tmp_path / "out.jsonl"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        f"skipped {folder / 'README'}: not an HTML file (no suffix)",
+        f"skipped {folder / 'notes.txt'}: not an HTML file (.txt)",
+        f"skipped {folder / 'photo.png'}: not an HTML file (.png)",
+        f"skipped {folder / 'photo.html'}: binary content, not HTML",
+        "extracted 1 articles, rejected 0 of 1 files, skipped 4",
+    ]
+    assert not (tmp_path / "out.rejected.jsonl").read_text(encoding="utf-8")
+
+
+def test_extract_of_binary_files_only_exports_nothing_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "scan.html").write_bytes(b"%PDF-1.7\n")
+    done = scrapy("extract", str(tmp_path / "scan.html"), cwd=tmp_path)
+    assert done.returncode == 1  # given an HTML file, exported no article, as before
+    assert f"skipped {tmp_path / 'scan.html'}: binary content, not HTML" in done.stderr
+    assert "missing" not in done.stderr  # not judged as an article without a title
+
+
+@deferred_f_from_coro_f
+async def test_an_entry_page_without_an_article_is_not_article(
+    bnews_mirror: Mirror, tmp_path: Path
+) -> None:
+    # The about page: prose, no date, and article links only in its sidebar; no listing.
+    settings = {"FEEDS": {}, "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl")}
+    about = bnews_mirror.url("/en/page/about")
+    collector, stats = await run_crawl(GenericSpider, settings, url=about)
+    assert stats["newscrawl/skipped/not_article"] == 1
+    assert "newscrawl/followed" not in stats
+    assert stats["newscrawl/urls_seen"] == 1
+    assert [url for url in collector.requested if not url.endswith("/robots.txt")] == [about]
