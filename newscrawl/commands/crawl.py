@@ -70,7 +70,8 @@ class Command(ScrapyCrawl):
         assert self.settings is not None
         try:
             check_spider_arguments(spider_class(self.settings, args[0]), opts.spargs)
-        except ArgumentError as mistake:
+            check_extraction_mode(self.settings)
+        except (ArgumentError, UsageError) as mistake:
             # Here, before the crawler process starts logging, and in one line: Scrapy's
             # UsageError would add its usage banner around it.
             print(f"scrapy crawl: {mistake}", file=sys.stderr)
@@ -82,7 +83,6 @@ class Command(ScrapyCrawl):
             super().run(args, opts)
             return
         assert self.crawler_process is not None
-        check_extraction_mode(self.settings)
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
