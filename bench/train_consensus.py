@@ -15,6 +15,8 @@ outside the repository (they are third-party text): --cache, default /tmp/newscr
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
 import json
 import sys
 from collections.abc import Sequence
@@ -26,9 +28,9 @@ import numpy as np
 
 from bench import scoring
 from bench.corpora import DEFAULT_CORPORA, Page, load
-from bench.systems import newscrawl_text
+from bench.systems import newscrawl_text, package_version
 from newscrawl import page_draft, steps
-from newscrawl.extract import consensus
+from newscrawl.extract import consensus, peers
 from newscrawl.extract.blocks import Block
 from newscrawl.extract.consensus import FEATURES, MODEL_PATH, Model, PeerText, coverage
 from newscrawl.extract.draft import ArticleDraft
@@ -55,8 +57,17 @@ class Sample:
     weights: np.ndarray
 
 
+def _cache_folder(cache: Path) -> Path:
+    """One folder per version of the peers and of the options we call them with (the source
+    of `peers.py`), so that a new release or a changed call never trains on stale texts."""
+    versions = [package_version("trafilatura"), package_version("readability-lxml")]
+    calls = [inspect.getsource(peers.trafilatura_text), inspect.getsource(peers.readability_text)]
+    made_by = "|".join([*versions, *calls])
+    return cache / hashlib.sha1(made_by.encode()).hexdigest()[:12]
+
+
 def _peer_texts(page: Page, html: str, cache: Path) -> dict[str, str | None]:
-    path = cache / page.corpus / f"{page.id}.json"
+    path = _cache_folder(cache) / page.corpus / f"{page.id}.json"
     if path.is_file():
         cached: dict[str, str | None] = json.loads(path.read_text(encoding="utf-8"))
         return cached
@@ -71,7 +82,8 @@ def sample(page: Page, cache: Path) -> Sample | None:
     raw = page.read_html()
     html = decode_html(raw, None)
     draft = page_draft(raw, page.url or "", fetched_at=FETCHED, mode="fast")
-    if not draft.candidates:
+    # The pages the crawl puts to the vote (newscrawl.page_draft), and no others.
+    if not draft.candidates or not (draft.blocks or draft.declares_article):
         return None
     peers = {
         n: PeerText.of(t) if t is not None else None
@@ -138,9 +150,7 @@ def _figures(samples: Sequence[Sample], model: Model | None) -> str:
 
 def _text(s: Sample, blocks: list[Block]) -> str:
     # The steps change the draft they are given: each scoring starts from a fresh copy.
-    draft = replace(s.draft, blocks=blocks, boilerplate=[])
-    for step in steps.STEPS:
-        draft = step(draft)
+    draft = steps.run_steps(replace(s.draft, blocks=blocks, boilerplate=[]))
     return newscrawl_text(asdict(steps.to_item(draft)))
 
 

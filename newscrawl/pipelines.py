@@ -75,6 +75,7 @@ class StepsPipeline(_Pipeline):
         )
         self._idle = task.LoopingCall(self._release_if_idle)
         self._unsaved = 0
+        self._changed: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -89,7 +90,7 @@ class StepsPipeline(_Pipeline):
         if self.memory is None or self.warmup is None:
             return steps.run_steps(item)
         draft = steps.run_steps(item, self.memory, steps.STEPS[: steps.HOLD_AFTER])
-        self._count_learned()
+        self._count_learned(draft.site)
         waiting: Deferred[ArticleDraft] = Deferred()
         for ready in self.warmup.offer(draft.site, (draft, waiting)):
             self._finish(ready)
@@ -106,8 +107,9 @@ class StepsPipeline(_Pipeline):
 
     def _release_if_idle(self) -> None:
         """The warm-up ends with what it has seen when no more pages can come: nothing is
-        downloading and nothing is scheduled, or the engine has stopped fetching because the
-        responses of the held articles fill the scraper (SCRAPER_SLOT_MAX_ACTIVE_SIZE)."""
+        downloading and nothing is scheduled, or the engine has stopped fetching: the crawl
+        is closing, or the responses of the held articles fill the scraper
+        (SCRAPER_SLOT_MAX_ACTIVE_SIZE)."""
         engine = self.crawler.engine
         if self.warmup is None or not self.warmup.held or engine is None:
             return
@@ -115,8 +117,10 @@ class StepsPipeline(_Pipeline):
         busy = engine.downloader.active or (
             scheduler is not None and scheduler.has_pending_requests()
         )
-        slot = engine.scraper.slot
-        if busy and not (slot is not None and slot.needs_backout()):
+        # The engine fetches no more while the crawl is closing (Ctrl-C, CLOSESPIDER_*) or
+        # the scraper is full: what makes it back out then is not a busy downloader.
+        stopped = engine.needs_backout() and not engine.downloader.needs_backout()
+        if busy and not stopped:
             return
         for held in self.warmup.release():
             self._finish(held)
@@ -131,22 +135,31 @@ class StepsPipeline(_Pipeline):
         if self.memory is not None:
             self._idle.start(_IDLE_CHECK_SECONDS, now=False)
 
-    def spider_closed(self) -> None:
+    def close_spider(self) -> None:
+        # Item pipelines close before the spider_closed signal, where the job closes its
+        # store: the last pages learned are saved while the store is still open.
         if self._idle.running:
             self._idle.stop()
         self._save()
 
-    def _count_learned(self) -> None:
+    def spider_closed(self) -> None:
+        if self._idle.running:
+            self._idle.stop()
+
+    def _count_learned(self, site: str) -> None:
+        self._changed.add(site)
         self._unsaved += 1
         if self._unsaved >= _SAVE_EVERY:
             self._save()
 
     def _save(self) -> None:
+        """The sites learned since the last save, to the job's store."""
         job = IncrementalJob.of(self.crawler)
         if self.memory is None or job is None or job.closed:
             return
-        for site in self.memory.sites:
+        for site in sorted(self._changed):
             job.store.save_template(site, self.memory.to_json(site))
+        self._changed.clear()
         self._unsaved = 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 
 import pytest
@@ -11,7 +12,7 @@ from newscrawl import extract_article
 from newscrawl.extract import consensus
 from newscrawl.extract.body import choose_blocks, page_blocks
 from newscrawl.extract.consensus import PeerText, agreement, consensus_blocks, decide, outvoted
-from newscrawl.extract.peers import PEERS, readability_text
+from newscrawl.extract.peers import PEERS, ask, readability_text
 
 STORY = [
     "The regional court in Karaganda ruled on Tuesday that the coal company must pay for the "
@@ -198,3 +199,44 @@ def test_what_the_consensus_votes_out_of_ours_is_marked_not_lost() -> None:
     kept, _ = consensus_blocks(blocks, teaser_blocks, page(), "", peers=peers)
     assert texts(kept)[-len(STORY) :] == STORY
     assert [b.text for b in kept if b.outvoted] == TEASERS
+
+
+def test_a_peer_that_catches_every_exception_is_still_cut_off() -> None:
+    def stubborn(html: str, url: str) -> str:
+        try:
+            time.sleep(5)
+        except Exception:  # what trafilatura and readability-lxml do around their parsers
+            return ""
+        return "late"
+
+    started = time.monotonic()
+    vote = ask("stubborn", stubborn, "<html></html>", "", 0.3)
+    assert time.monotonic() - started < 2
+    assert vote.text is None and (vote.failure or "").startswith("timeout")
+
+
+def test_a_timer_the_caller_set_survives_a_peers_time_cap() -> None:
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+    signal.setitimer(signal.ITIMER_REAL, 5.0)
+    try:
+        ask("quick", lambda html, url: "text", "<html></html>", "", 1.0)
+        remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 3.0 < remaining <= 5.0
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert fired == []
+
+
+def test_a_body_only_the_structured_data_holds_survives_the_consensus() -> None:
+    story = " ".join(STORY[:2])
+    markup = (
+        '<html><head><script type="application/ld+json">'
+        f'{{"@type": "NewsArticle", "headline": "Court rules", "articleBody": "{story}"}}'
+        '</script></head><body><div id="app"></div><noscript>Enable JavaScript</noscript>'
+        "</body></html>"
+    )
+    for mode in ("fast", "consensus"):
+        article = extract_article(markup, "https://example.kz/news/1", mode=mode)  # type: ignore[arg-type]
+        assert article["body"] == story

@@ -108,3 +108,19 @@ def test_a_paragraph_repeated_at_another_place_each_time_is_not_template() -> No
     for n in range(30):
         memory.learn("site", [*story[: 4 + n % 3], promo, *story[4 + n % 3 :]])
     assert memory.flags("site", [*story[:5], promo, *story[5:]])[5] is True
+
+
+def test_a_dateline_opening_every_story_is_no_label_of_the_template() -> None:
+    memory = TemplateMemory()
+    for n in range(30):
+        opening = (
+            f"ASTANA: The government approved plan number {n} for the {'northern' * (n % 4)} "
+            "regions on Tuesday, officials said, after a long debate in the lower house "
+            "about how the money would be shared between the districts."
+        )
+        memory.learn("site", [opening, f"Paragraph {n} of its own that no other page has."])
+    fresh = (
+        "ASTANA: The ministry said on Friday that the new schools would open in September, "
+        "a year later than planned, because the contractor had run out of money for steel."
+    )
+    assert memory.flags("site", [fresh, "Another paragraph."]) == [False, False]

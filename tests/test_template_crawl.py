@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from scrapy.utils.defer import deferred_f_from_coro_f
 
+from newscrawl.incremental.store import SqliteSeenStore
 from newscrawl.items import ArticleItem
 from newscrawl.spiders.generic import GenericSpider
 from tests.crawl_support import run_crawl
@@ -79,3 +80,28 @@ async def test_held_articles_go_when_their_pages_fill_the_scraper(
     # warm-up holds articles: the warm-up must end there, or the crawl would wait for ever.
     items = await crawl(site, tmp_path, SCRAPER_SLOT_MAX_ACTIVE_SIZE=20_000)
     assert len(items) == 150
+
+
+@deferred_f_from_coro_f
+async def test_a_crawl_stopped_while_articles_wait_for_the_warmup_still_ends(
+    site: ServerProcess, tmp_path: Path
+) -> None:
+    # CLOSESPIDER_PAGECOUNT stops the crawl with fewer pages than the warm-up wants and
+    # requests still scheduled: the articles held are let go, the crawl closes.
+    items = await crawl(site, tmp_path, CLOSESPIDER_PAGECOUNT=8, CONCURRENT_REQUESTS=2)
+    assert 1 <= len(items) < 20  # all of them held by the warm-up when the crawl stopped
+
+
+@deferred_f_from_coro_f
+async def test_what_the_last_pages_taught_is_saved_when_the_crawl_ends(
+    site: ServerProcess, tmp_path: Path
+) -> None:
+    urllib.request.urlopen(site.url("/_admin/articles?count=30"), timeout=10).read()
+    items = await crawl(site, tmp_path, JOBDIR=str(tmp_path / "job"))
+    assert len(items) == 30
+    store = SqliteSeenStore(tmp_path / "job" / "seen.sqlite3")
+    try:
+        [learned] = store.templates().values()
+    finally:
+        store.close()
+    assert learned["pages"] == 30  # not a multiple of the periodic save's 50

@@ -82,10 +82,16 @@ class _Extraction:
     site's first pages wait (`template.Warmup`) until its template has seen enough of them,
     or until the last file."""
 
-    def __init__(self, out: IO[str], rejected: IO[str], mode: Mode, learn: bool) -> None:
+    def __init__(
+        self, out: IO[str], rejected: IO[str], mode: Mode, warmup_pages: int | None
+    ) -> None:
+        """`warmup_pages` None: no template learning."""
         self.out, self.rejected, self.mode = out, rejected, mode
-        self.memory = TemplateMemory() if learn else None
-        self.warmup: Warmup[Saved] | None = Warmup(self.memory) if self.memory else None
+        self.memory: TemplateMemory | None = None
+        self.warmup: Warmup[Saved] | None = None
+        if warmup_pages is not None:
+            self.memory = TemplateMemory()
+            self.warmup = Warmup(self.memory, pages=warmup_pages)
         self.counts = {"exported": 0, "rejected": 0}
 
     def add(self, path: Path, url: str | None) -> Skipped | None:
@@ -130,6 +136,16 @@ class Command(ScrapyCommand):
     requires_crawler_process = False
     default_settings: ClassVar[dict[str, Any]] = {"LOG_ENABLED": False}
 
+    def _warmup_pages(self) -> int | None:
+        """How many pages a site's template sees before its articles are written (as in a
+        crawl: NEWSCRAWL_TEMPLATE_WARMUP); None when NEWSCRAWL_SITE_TEMPLATE is off."""
+        settings = self.settings
+        if settings is None:
+            return None
+        if not settings.getbool("NEWSCRAWL_SITE_TEMPLATE"):
+            return None
+        return settings.getint("NEWSCRAWL_TEMPLATE_WARMUP")
+
     def syntax(self) -> str:
         return "PATH... [--url URL] [-o FILE.jsonl]"
 
@@ -164,13 +180,15 @@ class Command(ScrapyCommand):
                 out = stack.enter_context(open(opts.output, "w", encoding="utf-8"))
                 rejects = Path(opts.output).with_suffix(".rejected.jsonl")
                 rejected = stack.enter_context(rejects.open("w", encoding="utf-8"))
-            learn = self.settings is None or self.settings.getbool("NEWSCRAWL_SITE_TEMPLATE")
-            extraction = _Extraction(out, rejected, mode, learn)
-            for path in files:
-                refused = extraction.add(path, opts.url)
-                if refused:
-                    skipped.append(refused)
-            counts = extraction.finish()
+            extraction = _Extraction(out, rejected, mode, self._warmup_pages())
+            try:
+                for path in files:
+                    refused = extraction.add(path, opts.url)
+                    if refused:
+                        skipped.append(refused)
+            finally:
+                # Pages held for a site's warm-up are written even when a later file fails.
+                counts = extraction.finish()
         for refused in skipped:
             print(refused, file=sys.stderr)
         print(summary(counts, len(skipped)), file=sys.stderr)

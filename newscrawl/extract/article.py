@@ -471,6 +471,7 @@ def extract_draft(
         blocks = choose_blocks(candidates, title)
     if not blocks and data.article.get("articleBody"):
         blocks = [Block(p, "p") for p in str(data.article["articleBody"]).split("\n") if p.strip()]
+        candidates = []  # the declared text is the body: not one of the page's blocks to vote on
     canonical = _first(
         data.canonical_url, data.first_meta("og:url"), ld_text(data.article.get("url"))
     )

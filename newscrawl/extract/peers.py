@@ -44,8 +44,10 @@ def readability_text(html: str, url: str) -> str:
 PEERS: dict[str, Peer] = {"trafilatura": trafilatura_text, "readability": readability_text}
 
 
-class PeerTimeout(Exception):
-    """A peer ran past the time it was given on one page."""
+class PeerTimeout(BaseException):
+    """A peer ran past the time it was given on one page. A BaseException, so that a peer's
+    own `except Exception` (trafilatura and readability-lxml both have them) cannot swallow
+    it and run on uncapped."""
 
 
 @dataclass(frozen=True)
@@ -62,22 +64,30 @@ class Vote:
 def _time_cap(seconds: float) -> Iterator[None]:
     """Interrupt the block after `seconds` (SIGALRM: only the main thread can take it, which is
     where Scrapy's reactor and `scrapy extract` run). Elsewhere the caller's budget check stops
-    further peers instead."""
+    further peers instead. The signal lands between Python steps: a long stretch inside lxml's
+    C parser runs to its end first. A timer the caller had set is put back afterwards, less
+    the time spent here."""
     usable = seconds > 0 and threading.current_thread() is threading.main_thread()
     if not usable or not hasattr(signal, "setitimer"):
         yield
         return
+    armed = True
 
     def expire(signum: int, frame: object) -> None:
-        raise PeerTimeout(f"over {seconds:g}s")
+        if armed:  # an alarm that lands after the block is over interrupts nothing
+            raise PeerTimeout(f"over {seconds:g}s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
     try:
         yield
     finally:
+        armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
 
 
 def ask(name: str, peer: Peer, html: str, url: str, seconds: float) -> Vote:

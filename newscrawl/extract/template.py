@@ -41,6 +41,11 @@ MAX_KEYS = 20_000
 # A label is the text before a colon this close to the start, with something after it.
 _LABEL = re.compile(r"^([^:：]{2,60})[:：]\s*\S")
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"\w+")
+# A labelled line ("<site> recommends: <headline>") is at most this long.
+LABELLED_MAX_WORDS = 25
+# What is stored says how it was made; an older making is learned again.
+FORMAT = 2
 
 
 def _hash(kind: str, text: str) -> str:
@@ -48,11 +53,13 @@ def _hash(kind: str, text: str) -> str:
 
 
 def fingerprints(text: str) -> set[str]:
-    """The keys a paragraph is remembered by: its whole text, and its label if it has one."""
+    """The keys a paragraph is remembered by: its whole text, and, for a line short enough to
+    be one, its label. (A story's opening "ASTANA: ..." or an interview's "Question: ..."
+    is a paragraph, not a labelled line: its dateline says nothing of the template.)"""
     folded = _DIGITS.sub("0", fold(text))
     keys = {_hash("p", folded)}
     label = _LABEL.match(folded)
-    if label:
+    if label and len(_WORD.findall(folded)) <= LABELLED_MAX_WORDS:
         keys.add(_hash("l", label.group(1).strip()))
     return keys
 
@@ -84,7 +91,10 @@ class SiteTemplate:
         for key in keys:
             self.counts[key] = self.counts.get(key, 0) + 1
         if len(self.counts) > MAX_KEYS:
-            self.counts = {key: n for key, n in self.counts.items() if n > 1}
+            # Down to half, the most repeated first: the template's keys stay, and the next
+            # prune is MAX_KEYS / 2 pages away rather than one.
+            kept = sorted(self.counts.items(), key=lambda item: -item[1])[: MAX_KEYS // 2]
+            self.counts = dict(kept)
 
     def flags(self, paragraphs: Sequence[str]) -> list[bool]:
         """For each paragraph of a page: whether it is the site's template."""
@@ -117,10 +127,13 @@ class TemplateMemory:
 
     def to_json(self, site: str) -> dict[str, Any]:
         known = self.site(site)
-        return {"pages": known.pages, "counts": known.counts}
+        return {"format": FORMAT, "pages": known.pages, "counts": known.counts}
 
     def load(self, site: str, data: dict[str, Any]) -> None:
-        self.sites[site] = SiteTemplate(int(data["pages"]), dict(data["counts"]))
+        """A site's template as a job stored it; one stored in another format is ignored, so
+        the site is learned again with a warm-up."""
+        if data.get("format") == FORMAT:
+            self.sites[site] = SiteTemplate(int(data["pages"]), dict(data["counts"]))
 
 
 T = TypeVar("T")
@@ -134,6 +147,8 @@ class Warmup(Generic[T]):
     memory: TemplateMemory
     pages: int = WARMUP_PAGES
     held: dict[str, list[T]] = field(default_factory=dict)
+    # Sites whose warm-up ended (the crawl ran dry once): not held again this run.
+    _done: set[str] = field(default_factory=set, init=False, repr=False)
 
     def warming(self, site: str) -> bool:
         return self.memory.site(site).pages < self.pages and site not in self._done
@@ -152,6 +167,3 @@ class Warmup(Generic[T]):
         self._done |= set(self.held)
         self.held.clear()
         return out
-
-    def __post_init__(self) -> None:
-        self._done: set[str] = set()

@@ -33,13 +33,24 @@ _PLAIN_HEADLINE_WORDS = (4, 16)
 _CALL_MAX_WORDS = 16
 
 
+_COLON = re.compile(r"[:：]")
+
+
 @cache
 def _networks() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(" + alternation("networks") + r")(?![\w])", re.IGNORECASE)
 
 
+def _label_split(text: str) -> tuple[str, str, str]:
+    """(label, colon, rest) at the first colon, ASCII or full-width (Chinese, Japanese)."""
+    found = _COLON.search(text)
+    if not found:
+        return text, "", ""
+    return text[: found.start()], found.group(), text[found.end() :]
+
+
 def is_labelled_link(block: Block) -> bool:
-    label, colon, rest = block.text.partition(":")
+    label, colon, rest = _label_split(block.text)
     if not colon or not block.links or word_count(block.text) > _LABELLED_MAX_WORDS:
         return False
     label, rest = label.strip(), rest.strip()
@@ -59,7 +70,7 @@ def is_labelled_headline(block: Block) -> bool:
     """The same line with the headline printed plain: a short label, a colon, and a title-
     like rest (capitalised, a few words, no full stop) on a paragraph of its own. A story's
     own "Напомним: ранее сообщалось..." ends as sentences do."""
-    label, colon, rest = block.text.partition(":")
+    label, colon, rest = _label_split(block.text)
     # A paragraph of its own: list items ("1 de mayo: Día del Trabajo") and table cells are
     # the story's lists, and a label opening on a number is a date or a count, not a label.
     if not colon or block.tag != "p" or block.links:
