@@ -128,12 +128,15 @@ def outvoted(texts: Mapping[str, PeerText | None]) -> set[str]:
 
 
 def _votes(
-    blocks: Sequence[Block], chosen: set[int], peers: Mapping[str, PeerText | None]
+    blocks: Sequence[Block],
+    chosen: set[int],
+    peers: Mapping[str, PeerText | None],
+    ours: PeerText | None = None,
 ) -> list[list[float]]:
     """Per block: ours, then each of VOTERS. A system without a say (it failed, is not there,
-    or is outvoted) is given the mean of the systems that have one, so it moves nothing."""
-    ours_text = PeerText.of("\n".join(b.text for b in blocks if id(b) in chosen))
-    texts = {"ours": ours_text, **{name: peers.get(name) for name in VOTERS}}
+    or is outvoted) is given the mean of the systems that have one, so it moves nothing.
+    `ours`: our text indexed, when the caller has it already."""
+    texts = {"ours": ours or _our_text(blocks, chosen), **{n: peers.get(n) for n in VOTERS}}
     silent = outvoted(texts)
     rows = []
     for block in blocks:
@@ -149,26 +152,29 @@ def _votes(
 
 
 def features(
-    blocks: Sequence[Block], chosen: set[int], peers: Mapping[str, PeerText | None]
+    blocks: Sequence[Block],
+    chosen: set[int],
+    peers: Mapping[str, PeerText | None],
+    ours: PeerText | None = None,
 ) -> list[list[float]]:
     """One feature row per block (FEATURES order)."""
-    votes = _votes(blocks, chosen, peers)
+    votes = _votes(blocks, chosen, peers, ours)
     # Our span is where our votes fall: the blocks we chose or, when we are outvoted, the
     # blocks the others agree on.
     picked = [i for i, row in enumerate(votes) if row[0] >= 0.5]
     span = range(picked[0], picked[-1] + 1) if picked else range(0)
     rows = []
     for i, block in enumerate(blocks):
-        ours, traf, read = votes[i]
+        mine, traf, read = votes[i]
         around = [sum(votes[j]) / 3 for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
         words = len(_WORD.findall(block.text))
         rows.append(
             [
-                ours,
+                mine,
                 traf,
                 read,
-                ours * traf,
-                ours * read,
+                mine * traf,
+                mine * read,
                 traf * read,
                 sum(around) / len(around) if around else 0.0,
                 float(i in span),
@@ -214,13 +220,15 @@ def decide(
     chosen: Sequence[Block],
     peers: Mapping[str, PeerText | None],
     trained: Model | None = None,
+    ours: PeerText | None = None,
 ) -> list[Block]:
     """The blocks the consensus keeps, in page order."""
     if not blocks:
         return list(chosen)
     trained = trained or model()
     ids = {id(b) for b in chosen}
-    rows = features(blocks, ids, heard(_our_text(blocks, ids), peers))
+    ours = ours or _our_text(blocks, ids)
+    rows = features(blocks, ids, heard(ours, peers), ours)
     return [
         b
         for b, row in zip(blocks, rows, strict=True)
@@ -253,12 +261,17 @@ def consensus_blocks(
     """The article's blocks by consensus (with those it voted out of ours, marked), and each
     peer's vote (for the record's diagnostics and the benchmark)."""
     ours = _our_text(blocks, {id(b) for b in chosen})
+    indexed: dict[str, PeerText | None] = {}  # each peer's text indexed once
 
-    def settled(votes: Mapping[str, Vote]) -> bool:
-        return _settled(ours, peer_texts(votes))
+    def texts(votes: Mapping[str, Vote]) -> dict[str, PeerText | None]:
+        for name, vote in votes.items():
+            if name not in indexed:
+                indexed[name] = PeerText.of(vote.text) if vote.text is not None else None
+        return {name: indexed[name] for name in votes}
 
-    votes = ask_all(peers, html, url, budget, enough=settled)
-    return with_outvoted(blocks, chosen, decide(blocks, chosen, peer_texts(votes))), votes
+    votes = ask_all(peers, html, url, budget, enough=lambda so_far: _settled(ours, texts(so_far)))
+    kept = decide(blocks, chosen, texts(votes), ours=ours)
+    return with_outvoted(blocks, chosen, kept), votes
 
 
 # When ours and the first peer (trafilatura) agree this closely, the second could outvote
