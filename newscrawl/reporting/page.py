@@ -1,0 +1,140 @@
+"""The report as one self-contained HTML page: charts drawn by matplotlib as inline SVG, the
+figures as tables beside them. Nothing is fetched when it opens: no script, no stylesheet,
+font or image from anywhere (fonts are the reader's own; SVG text stays text)."""
+
+from __future__ import annotations
+
+import html
+import io
+from collections.abc import Sequence
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from newscrawl.reporting import table
+from newscrawl.reporting.counts import COVERAGE_FIELDS, UNDATED, Report
+
+SVG_STYLE = {
+    "svg.fonttype": "none",  # text as <text>, in the reader's fonts: no glyph outlines to embed
+    "text.parse_math": False,  # a "$" in a site or reason is text, not TeX
+    "font.size": 10,
+}
+CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
+figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; }
+pre { background: #f6f6f6; padding: 1em; overflow-x: auto; font-size: 0.85em; }
+"""
+
+
+def render(report: Report) -> str:
+    charts = [
+        per_day_chart(report),
+        coverage_chart(report),
+        boilerplate_chart(report),
+    ]
+    body = "\n".join(charts)
+    figures = html.escape(table.render(report))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>newscrawl report: {report.articles} articles</title>
+<style>{CSS}</style></head>
+<body>
+<h1>newscrawl report: {report.articles} articles, {report.rejected} rejected,
+{report.files} files</h1>
+{body}
+<h2>All figures</h2>
+<pre>{figures}</pre>
+</body></html>
+"""
+
+
+def figure_html(chart_id: str, title: str, fig: Figure, note: str = "") -> str:
+    caption = html.escape(title) + (f" <small>({html.escape(note)})</small>" if note else "")
+    return (
+        f'<figure id="{chart_id}"><h2>{caption}</h2>\n'
+        f"{inline_svg(fig, salt=chart_id)}</figure>"
+    )
+
+
+def inline_svg(fig: Figure, salt: str) -> str:
+    """The figure's <svg> element alone (no XML prolog or DOCTYPE, which HTML refuses); the
+    salt keeps each chart's clip-path ids apart from the others' on the same page."""
+    out = io.StringIO()
+    with matplotlib.rc_context({**SVG_STYLE, "svg.hashsalt": salt}):
+        fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
+    svg = out.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def new_figure(height: float) -> Figure:
+    with matplotlib.rc_context(SVG_STYLE):
+        return Figure(figsize=(10, height), layout="constrained")
+
+
+def per_day_chart(report: Report) -> str:
+    """Stacked bars: a bar a day, a colour a language."""
+    title = "Articles per day per language"
+    days = [day for day in report.days() if day != UNDATED]
+    languages = sorted(report.by_language, key=lambda lang: -report.by_language[lang])
+    fig = new_figure(4)
+    ax = fig.add_subplot()
+    bottoms = [0] * len(days)
+    for language in languages:
+        heights = [report.by_day_language[(day, language)] for day in days]
+        ax.bar(range(len(days)), heights, bottom=bottoms, label=language)
+        bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+    label_days(ax, days)
+    ax.set_ylabel("articles")
+    ax.set_title(title)
+    if days:
+        ax.legend(title="language")
+    else:
+        no_data(ax)
+    undated = report.by_day[UNDATED]
+    return figure_html("chart-per-day", title, fig, f"{undated} undated not shown")
+
+
+def label_days(ax: Axes, days: Sequence[str]) -> None:
+    """At most ~30 date labels, so that a long crawl's axis stays legible."""
+    step = max(1, len(days) // 30)
+    ticks = list(range(0, len(days), step))
+    ax.set_xticks(ticks, [days[i] for i in ticks], rotation=60, ha="right")
+
+
+def coverage_chart(report: Report) -> str:
+    title = "Field coverage"
+    shares = [
+        100 * report.coverage[name] / report.articles if report.articles else 0
+        for name in COVERAGE_FIELDS
+    ]
+    fig = new_figure(3.5)
+    ax = fig.add_subplot()
+    bars = ax.barh(COVERAGE_FIELDS, shares, color="#4c72b0")
+    ax.bar_label(bars, labels=[f"{s:.0f}%" for s in shares], padding=3)
+    ax.set_xlim(0, 110)
+    ax.invert_yaxis()  # in the order of the record
+    ax.set_xlabel("% of articles with a non-empty value")
+    ax.set_title(title)
+    return figure_html("chart-coverage", title, fig)
+
+
+def boilerplate_chart(report: Report) -> str:
+    title = "Boilerplate segments by reason"
+    counted = table.most_first(report.boilerplate_by_reason)
+    fig = new_figure(max(2.5, 0.3 * len(counted) + 1))
+    ax = fig.add_subplot()
+    if counted:
+        bars = ax.barh([r for r, _ in counted], [n for _, n in counted], color="#dd8452")
+        ax.bar_label(bars, padding=3)
+        ax.invert_yaxis()  # most first
+    else:
+        no_data(ax)
+    ax.set_xlabel("segments")
+    ax.set_title(title)
+    return figure_html("chart-boilerplate", title, fig)
+
+
+def no_data(ax: Axes) -> None:
+    ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes)
