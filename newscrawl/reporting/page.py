@@ -7,15 +7,18 @@ from __future__ import annotations
 import html
 import io
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from newscrawl.reporting import table
 from newscrawl.reporting.counts import COVERAGE_FIELDS, UNDATED, Report
 
-SVG_STYLE = {
+# Any keys: matplotlib types rcParams names as literals, a module-level dict has plain str.
+SVG_STYLE: dict[Any, Any] = {
     "svg.fonttype": "none",  # text as <text>, in the reader's fonts: no glyph outlines to embed
     "text.parse_math": False,  # a "$" in a site or reason is text, not TeX
     "font.size": 10,
@@ -53,19 +56,21 @@ def render(report: Report) -> str:
 def figure_html(chart_id: str, title: str, fig: Figure, note: str = "") -> str:
     caption = html.escape(title) + (f" <small>({html.escape(note)})</small>" if note else "")
     return (
-        f'<figure id="{chart_id}"><h2>{caption}</h2>\n'
-        f"{inline_svg(fig, salt=chart_id)}</figure>"
+        f'<figure id="{chart_id}"><h2>{caption}</h2>\n{inline_svg(fig, chart_id, title)}</figure>'
     )
 
 
-def inline_svg(fig: Figure, salt: str) -> str:
-    """The figure's <svg> element alone (no XML prolog or DOCTYPE, which HTML refuses); the
-    salt keeps each chart's clip-path ids apart from the others' on the same page."""
+def inline_svg(fig: Figure, chart_id: str, title: str) -> str:
+    """The figure's <svg> element alone (no XML prolog or DOCTYPE, which HTML refuses), named
+    by a <title> for screen readers; the chart's id as salt keeps each chart's clip-path ids
+    apart from the others' on the same page."""
     out = io.StringIO()
-    with matplotlib.rc_context({**SVG_STYLE, "svg.hashsalt": salt}):
+    with matplotlib.rc_context({**SVG_STYLE, "svg.hashsalt": chart_id}):
         fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = out.getvalue()
-    return svg[svg.index("<svg") :]
+    svg = svg[svg.index("<svg") :]
+    opening_end = svg.index(">") + 1
+    return f"{svg[:opening_end]}<title>{html.escape(title)}</title>{svg[opening_end:]}"
 
 
 def new_figure(height: float) -> Figure:
@@ -86,8 +91,8 @@ def per_day_chart(report: Report) -> str:
         ax.bar(range(len(days)), heights, bottom=bottoms, label=language)
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
     label_days(ax, days)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # no 1.25 articles
     ax.set_ylabel("articles")
-    ax.set_title(title)
     if days:
         ax.legend(title="language")
     else:
@@ -116,7 +121,6 @@ def coverage_chart(report: Report) -> str:
     ax.set_xlim(0, 110)
     ax.invert_yaxis()  # in the order of the record
     ax.set_xlabel("% of articles with a non-empty value")
-    ax.set_title(title)
     return figure_html("chart-coverage", title, fig)
 
 
@@ -132,7 +136,6 @@ def boilerplate_chart(report: Report) -> str:
     else:
         no_data(ax)
     ax.set_xlabel("segments")
-    ax.set_title(title)
     return figure_html("chart-boilerplate", title, fig)
 
 

@@ -14,12 +14,14 @@ Row = Sequence[object]
 def render(report: Report) -> str:
     sections = [
         summary(report),
-        counted("Articles per site", report.by_site, report.articles),
-        counted("Articles per language", report.by_language, report.articles),
+        counted("Articles per site", report.by_site, report.articles, "site"),
+        counted("Articles per language", report.by_language, report.articles, "language"),
         per_day(report),
         coverage(report),
-        counted("Boilerplate segments per reason", report.boilerplate_by_reason),
-        counted("Boilerplate segments per language", report.boilerplate_by_language),
+        counted("Boilerplate segments per reason", report.boilerplate_by_reason, label="reason"),
+        counted(
+            "Boilerplate segments per language", report.boilerplate_by_language, label="language"
+        ),
         rejections(report),
         duplicates(report),
     ]
@@ -52,13 +54,13 @@ def summary(report: Report) -> str:
     return table("Total", ("", "count"), rows)
 
 
-def counted(title: str, counts: Counter[str], whole: int | None = None) -> str:
+def counted(title: str, counts: Counter[str], whole: int | None = None, label: str = "") -> str:
     """Most first; shares of `whole` (default: the counts' own sum)."""
     total = sum(counts.values()) if whole is None else whole
     rows = [(name, n, share(n, total)) for name, n in most_first(counts)]
     if not rows:
         return f"{title}\n  (none)"
-    return table(f"{title} ({sum(counts.values())})", ("", "count", "share"), rows)
+    return table(f"{title} ({sum(counts.values())})", (label, "count", "share"), rows)
 
 
 def most_first(counts: Counter[str]) -> list[tuple[str, int]]:
@@ -75,7 +77,7 @@ def per_day(report: Report) -> str:
     ]
     if not rows:
         return "Articles per day (published_at)\n  (none)"
-    return table("Articles per day (published_at)", ("", "total", *languages), rows)
+    return table("Articles per day (published_at)", ("day", "total", *languages), rows)
 
 
 def coverage(report: Report) -> str:
@@ -83,7 +85,7 @@ def coverage(report: Report) -> str:
         (name, report.coverage[name], share(report.coverage[name], report.articles))
         for name in COVERAGE_FIELDS
     ]
-    return table("Field coverage (non-empty)", ("", "records", "share"), rows)
+    return table("Field coverage (non-empty)", ("field", "records", "share"), rows)
 
 
 def rejections(report: Report) -> str:
@@ -93,7 +95,7 @@ def rejections(report: Report) -> str:
         rows.append((f"({len(top) - TOP} other reasons)", sum(n for _, n in top[TOP:])))
     if not rows:
         return "Top rejection reasons\n  (none)"
-    return table(f"Top rejection reasons ({report.rejected} rejected)", ("", "count"), rows)
+    return table(f"Top rejection reasons ({report.rejected} rejected)", ("reason", "count"), rows)
 
 
 def duplicates(report: Report) -> str:
