@@ -87,6 +87,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "newscrawl.extensions.rejected.RejectedFeed": 500,
     "newscrawl.extensions.summary.CrawlSummary": 900,
+    "newscrawl.extensions.progress.CrawlProgress": 910,
 }
 
 # -- where it goes ---------------------------------------------------------------------------
@@ -104,6 +105,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 NEWSCRAWL_REJECTED_FEED = "output/%(name)s/rejected-%(time)s.jsonl"
 # Print the end-of-crawl summary to standard output.
 NEWSCRAWL_SUMMARY = True
+# Show progress on standard error while crawling: a line redrawn in place in a terminal, else an
+# INFO log line every NEWSCRAWL_PROGRESS_INTERVAL seconds.
+NEWSCRAWL_PROGRESS = True
+NEWSCRAWL_PROGRESS_INTERVAL = 10.0
 
 # -- scheduled, incremental and distributed jobs (docs/scheduling.md) -----------------------------
 # A crawl with -s JOBDIR=... (SQLite store in it) or -s NEWSCRAWL_REDIS_URL=redis://... is a job:
