@@ -135,6 +135,7 @@ def boilerplate_chart(report: Report) -> str:
         ax.invert_yaxis()  # most first
     else:
         no_data(ax)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("segments")
     return figure_html("chart-boilerplate", title, fig)
 
