@@ -7,6 +7,9 @@
        error before anything starts
     3  the crawl ran and exported no article: the site changed its layout, blocked the crawler
        or is down (the log has an ERROR line and the summary says which skips it saw instead)
+    4  the crawl was stopped before the end by SIGTERM or Ctrl-C (SIGINT): it shut down
+       gracefully, so the feeds hold what was exported and the summary printed, but the crawl
+       is incomplete (whether or not it exported anything)
 
 Scrapy's crawl command exits 0 whatever the crawl found; this one (found first through
 settings.COMMANDS_MODULE) reads the books' verdict from the crawler's stats.
@@ -20,6 +23,7 @@ import sys
 
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.crawler import Crawler
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
@@ -28,6 +32,9 @@ from newscrawl import MODES
 from newscrawl.spiders.arguments import ArgumentError, check_known, read_arguments
 
 NO_ARTICLES = 3
+STOPPED = 4
+# The reason Scrapy closes the spider with on the first SIGTERM or SIGINT.
+SHUTDOWN_REASON = "shutdown"
 
 
 def check_extraction_mode(settings: BaseSettings | None) -> str:
@@ -62,6 +69,19 @@ def check_spider_arguments(spidercls: type[Spider], given: dict[str, str]) -> No
     read_arguments(spidercls.name, declared, given, required)
 
 
+def exit_status(crawler: Crawler, bootstrap_failed: bool) -> int:
+    """The documented status (module docstring) from how the crawl ended."""
+    if bootstrap_failed:
+        return 1
+    stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+    # Stopped comes before "no articles": a crawl cut short has not shown the site is broken.
+    if stats.get("finish_reason") == SHUTDOWN_REASON:
+        return STOPPED
+    if stats.get("newscrawl/no_articles"):
+        return NO_ARTICLES
+    return 0
+
+
 class Command(ScrapyCrawl):
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
@@ -86,13 +106,11 @@ class Command(ScrapyCrawl):
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed:
-            self.exitcode = 1
-        elif crawler.stats is not None and crawler.stats.get_value("newscrawl/no_articles"):
-            self.exitcode = NO_ARTICLES
+        self.exitcode = exit_status(crawler, self.crawler_process.bootstrap_failed)
 
     def long_desc(self) -> str:
         return (
             "Run a spider of the project. Exit status: 0 articles exported, 1 the crawl could "
-            "not start, 2 usage error, 3 the crawl exported no article."
+            "not start, 2 usage error, 3 the crawl exported no article, 4 the crawl was "
+            "stopped before the end (SIGTERM or Ctrl-C)."
         )
