@@ -92,12 +92,28 @@ EXTENSIONS = {
 
 # -- where it goes ---------------------------------------------------------------------------
 # The feed a crawl writes when neither FEEDS nor -o/-O names one. (Scrapy merges -o/-O into a
-# FEEDS set here instead of replacing it, so the default lives in its own setting.)
+# FEEDS set here instead of replacing it, so the default lives in its own setting.) Partitioned
+# by the crawl's UTC start date, one file per FEED_EXPORT_BATCH_ITEM_COUNT articles (else
+# NEWSCRAWL_FEED_BATCH_ITEMS), each renamed from `.<name>.part` once complete (newscrawl.feeds).
+NEWSCRAWL_OUTPUT_DIR = "output"
+NEWSCRAWL_FEED_BATCH_ITEMS = 10000
 NEWSCRAWL_DEFAULT_FEEDS = {
-    "output/%(name)s/%(time)s.jsonl": {
+    "%(output_dir)s/%(name)s/%(run_date)s/%(run_id)s-%(batch_id)05d.jsonl": {
         "format": "jsonlines",
         "encoding": "utf-8",
         "item_classes": ["newscrawl.items.ArticleItem"],
+        "uri_params": "newscrawl.feeds.run_uri_params",
+        "atomic": True,
+    },
+}
+# The default feed of a job (JOBDIR, NEWSCRAWL_REDIS_URL): one durable file a run, appended
+# line by line, as its store expects (docs/scheduling.md).
+NEWSCRAWL_JOB_FEEDS = {
+    "%(output_dir)s/%(name)s/%(time)s.jsonl": {
+        "format": "jsonlines",
+        "encoding": "utf-8",
+        "item_classes": ["newscrawl.items.ArticleItem"],
+        "uri_params": "newscrawl.feeds.run_uri_params",
     },
 }
 FEED_EXPORT_ENCODING = "utf-8"
@@ -115,9 +131,10 @@ NEWSCRAWL_PROGRESS_INTERVAL = 10.0
 # it skips what it exported already, survives being killed, and shares its queue with other
 # workers on Redis. Without either, these components step aside.
 SCHEDULER = "newscrawl.incremental.scheduler.NewsScheduler"
+# Atomic files for feeds with `atomic: true` outside a job, durable appended files otherwise.
 FEED_STORAGES = {
-    "": "newscrawl.incremental.feed.DurableFileFeedStorage",
-    "file": "newscrawl.incremental.feed.DurableFileFeedStorage",
+    "": "newscrawl.feeds.LocalFeedStorage",
+    "file": "newscrawl.feeds.LocalFeedStorage",
 }
 # Re-fetch (conditionally) an exported article discovery gives no date for, this long after.
 NEWSCRAWL_REFETCH_AFTER = 24 * 3600

@@ -15,6 +15,7 @@ from twisted.python.failure import Failure
 from newscrawl import page_draft
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.draft import ArticleDraft
+from newscrawl.feeds import default_feeds
 from newscrawl.incremental import LASTMOD_META
 from newscrawl.middlewares import accounting
 from newscrawl.middlewares.responses import GZIP_OK
@@ -83,7 +84,7 @@ class NewsSpider(scrapy.Spider):
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
         if not settings.getdict("FEEDS"):
-            settings.set("FEEDS", settings.getdict("NEWSCRAWL_DEFAULT_FEEDS"), priority="spider")
+            settings.set("FEEDS", default_feeds(settings), priority="spider")
 
     # -- discovery ---------------------------------------------------------------------
 

@@ -1,0 +1,117 @@
+"""Feed files a loader can watch: each appears under its final name only once it is complete.
+
+The default feed (settings.NEWSCRAWL_DEFAULT_FEEDS) is partitioned by the crawl's UTC start:
+`<NEWSCRAWL_OUTPUT_DIR>/<spider>/<YYYY-MM-DD>/<run-id>-<batch>.jsonl`, a new batch every
+FEED_EXPORT_BATCH_ITEM_COUNT articles. A feed with the option `atomic: true` is written to
+`.<name>.part` beside its final name and renamed into place when Scrapy stores it, so a crawl
+that is killed leaves only `.part` files. Postprocessing (gzip, ...) runs inside the part file.
+
+A job (JOBDIR or NEWSCRAWL_REDIS_URL) keeps its durable, appended feeds
+(newscrawl.incremental.feed): its store counts lines in the file it writes, which a file that
+only appears at the end would defeat.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+from weakref import WeakKeyDictionary
+
+from scrapy.crawler import Crawler
+from scrapy.extensions.feedexport import FileFeedStorage
+from scrapy.settings import BaseSettings
+from scrapy.spiders import Spider
+
+from newscrawl.incremental.feed import DurableFileFeedStorage
+
+# Every batch of one crawl is named after the same start, not the moment the batch opened.
+_RUN_STARTS: WeakKeyDictionary[Spider, datetime] = WeakKeyDictionary()
+
+
+def is_job(settings: BaseSettings) -> bool:
+    """Whether the crawl is an incremental or distributed job (docs/scheduling.md)."""
+    return bool(settings.get("JOBDIR") or settings.get("NEWSCRAWL_REDIS_URL"))
+
+
+def run_uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
+    """FEEDS `uri_params`: Scrapy's, plus output_dir, run_date and run_id."""
+    started = _RUN_STARTS.setdefault(spider, datetime.now(UTC))
+    return {
+        **params,
+        "output_dir": spider.settings.get("NEWSCRAWL_OUTPUT_DIR") or "output",
+        "run_date": started.strftime("%Y-%m-%d"),
+        "run_id": started.strftime("%Y%m%dT%H%M%SZ"),
+    }
+
+
+def part_path(final: Path) -> Path:
+    """Where `final` is written until it is complete: hidden, in the same folder, so the
+    rename stays on one filesystem (and so atomic)."""
+    return final.with_name(f".{final.name}.part")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class AtomicFileFeedStorage(FileFeedStorage):
+    """A local feed written to its part file and renamed to its final name in store()."""
+
+    def __init__(
+        self, uri: str, *, feed_options: dict[str, Any] | None = None, fsync: bool = True
+    ) -> None:
+        super().__init__(uri, feed_options=feed_options)
+        self.final = Path(self.path).absolute()
+        self.part = part_path(self.final)
+        self.fsync = fsync
+
+    def open(self, spider: Spider) -> IO[bytes]:
+        self.part.parent.mkdir(parents=True, exist_ok=True)
+        # Always a whole new file: appending to a finished one would tear it for the loader.
+        return self.part.open("wb")
+
+    def store(self, file: IO[bytes]) -> None:
+        # A postprocessing plugin has flushed its trailer into `file` but left it open.
+        if not file.closed:
+            file.flush()
+            if self.fsync:
+                os.fsync(file.fileno())
+            file.close()
+        os.replace(self.part, self.final)
+        if self.fsync:
+            fsync_dir(self.final.parent)
+
+
+class LocalFeedStorage:
+    """FEED_STORAGES entry for plain paths and file://: atomic for a feed with `atomic: true`
+    outside a job, DurableFileFeedStorage otherwise (as `-o`/`-O` and every job need)."""
+
+    @classmethod
+    def from_crawler(
+        cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
+    ) -> FileFeedStorage:
+        settings = crawler.settings
+        if (feed_options or {}).get("atomic") and not is_job(settings):
+            fsync = settings.getbool("NEWSCRAWL_FEED_FSYNC", True)
+            return AtomicFileFeedStorage(uri, feed_options=feed_options, fsync=fsync)
+        return DurableFileFeedStorage.from_crawler(crawler, uri, feed_options=feed_options)
+
+
+def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
+    """The FEEDS a crawl writes when none is named: NEWSCRAWL_JOB_FEEDS in a job, else
+    NEWSCRAWL_DEFAULT_FEEDS batched by FEED_EXPORT_BATCH_ITEM_COUNT (or
+    NEWSCRAWL_FEED_BATCH_ITEMS when that is 0, Scrapy's "no batches")."""
+    if is_job(settings):
+        return settings.getdict("NEWSCRAWL_JOB_FEEDS")
+    batch = settings.getint("FEED_EXPORT_BATCH_ITEM_COUNT") or settings.getint(
+        "NEWSCRAWL_FEED_BATCH_ITEMS"
+    )
+    feeds = settings.getdict("NEWSCRAWL_DEFAULT_FEEDS")
+    return {uri: {"batch_item_count": batch, **options} for uri, options in feeds.items()}
