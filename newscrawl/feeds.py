@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import IO, Any
 from weakref import WeakKeyDictionary
 
+import zstandard
 from scrapy.crawler import Crawler
-from scrapy.extensions.feedexport import FileFeedStorage
+from scrapy.extensions.feedexport import FileFeedStorage, ItemFilter
 from scrapy.settings import BaseSettings
 from scrapy.spiders import Spider
 
@@ -114,4 +115,63 @@ def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
         "NEWSCRAWL_FEED_BATCH_ITEMS"
     )
     feeds = settings.getdict("NEWSCRAWL_DEFAULT_FEEDS")
-    return {uri: {"batch_item_count": batch, **options} for uri, options in feeds.items()}
+    batched = {uri: {"batch_item_count": batch, **options} for uri, options in feeds.items()}
+    languages = settings.getlist("NEWSCRAWL_FEED_LANGUAGES")
+    return per_language(batched, languages) if languages else batched
+
+
+# The feed of the articles in none of the languages asked for: nothing exported goes missing.
+OTHER = "other"
+
+
+def per_language(
+    feeds: dict[str, dict[str, Any]], languages: list[str]
+) -> dict[str, dict[str, Any]]:
+    """Each feed split into one per language (`<run-id>-<lang>-<batch>.jsonl`), plus one for
+    every other language, filtered by LanguageFilter."""
+    split: dict[str, dict[str, Any]] = {}
+    for uri, options in feeds.items():
+        for language in [*languages, OTHER]:
+            named = (
+                uri.replace("%(batch_id)", f"{language}-%(batch_id)")
+                if "%(batch_id)" in uri
+                else f"{uri}.{language}"
+            )
+            split[named] = {
+                **options,
+                "item_filter": LanguageFilter,
+                "languages": list(languages),
+                "language": language,
+            }
+    return split
+
+
+class LanguageFilter(ItemFilter):
+    """A feed's share of the articles: those in its `language`, or, for the `other` feed,
+    those in none of the feed's `languages`."""
+
+    def accepts(self, item: Any) -> bool:
+        if not super().accepts(item):
+            return False
+        options = self.feed_options or {}
+        language = getattr(item, "language", None)
+        if options.get("language") == OTHER:
+            return language not in options.get("languages", [])
+        return bool(language == options.get("language"))
+
+
+class ZstdPlugin:
+    """Feed postprocessing that compresses with Zstandard (`.jsonl.zst`), beside Scrapy's own
+    GzipPlugin: about gzip's size at several times its speed. Feed option:
+    `zstd_level` (default 3)."""
+
+    def __init__(self, file: Any, feed_options: dict[str, Any]) -> None:
+        level = int(feed_options.get("zstd_level", 3))
+        # closefd=False: the feed storage closes (and, when atomic, renames) the file itself.
+        self.writer = zstandard.ZstdCompressor(level=level).stream_writer(file, closefd=False)
+
+    def write(self, data: bytes) -> int:
+        return int(self.writer.write(data))
+
+    def close(self) -> None:
+        self.writer.close()

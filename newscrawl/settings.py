@@ -97,6 +97,9 @@ EXTENSIONS = {
 # NEWSCRAWL_FEED_BATCH_ITEMS), each renamed from `.<name>.part` once complete (newscrawl.feeds).
 NEWSCRAWL_OUTPUT_DIR = "output"
 NEWSCRAWL_FEED_BATCH_ITEMS = 10000
+# One default feed per language on request ("en,ru,kk" writes <run-id>-en-<batch>.jsonl, ...,
+# and <run-id>-other-<batch>.jsonl for every other language); empty: one feed for all.
+NEWSCRAWL_FEED_LANGUAGES: list[str] = []
 NEWSCRAWL_DEFAULT_FEEDS = {
     "%(output_dir)s/%(name)s/%(run_date)s/%(run_id)s-%(batch_id)05d.jsonl": {
         "format": "jsonlines",

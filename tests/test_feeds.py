@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import zstandard
 from scrapy import signals
 from scrapy.crawler import AsyncCrawlerRunner
 from scrapy.utils.defer import deferred_f_from_coro_f
@@ -231,3 +232,42 @@ def test_dash_o_writes_only_that_file_and_appends(bnews_mirror: Mirror, tmp_path
     assert len(records(feed)) == 2 * len(mirror_articles())
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.jsonl", "rejected.jsonl"]
+
+
+@deferred_f_from_coro_f
+async def test_one_feed_per_language_on_request_and_one_for_the_rest(
+    bnews_mirror: Mirror, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    collector = await crawl(bnews_mirror, out, NEWSCRAWL_FEED_LANGUAGES="en,ru")
+    by_name = {}
+    for path in files_under(out):
+        found = re.fullmatch(r"\d{8}T\d{6}Z-(en|ru|other)-00001\.jsonl", path.name)
+        assert found, path.name
+        by_name[found[1]] = {record["language"] for record in records(path)}
+    assert by_name == {"en": {"en"}, "ru": {"ru"}, "other": {"kk"}}
+    exported = sum(len(records(path)) for path in files_under(out))
+    assert exported == len(collector.items)
+
+
+@deferred_f_from_coro_f
+async def test_zstd_postprocessing_writes_whole_zst_feeds(
+    bnews_mirror: Mirror, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    feeds = {
+        "%(output_dir)s/%(name)s/%(run_date)s/%(run_id)s-%(batch_id)05d.jsonl.zst": {
+            "format": "jsonlines",
+            "item_classes": ["newscrawl.items.ArticleItem"],
+            "uri_params": "newscrawl.feeds.run_uri_params",
+            "atomic": True,
+            "postprocessing": ["newscrawl.feeds.ZstdPlugin"],
+        }
+    }
+    collector = await crawl(bnews_mirror, out, NEWSCRAWL_DEFAULT_FEEDS=feeds)
+    [feed] = files_under(out)
+    assert feed.name.endswith("-00001.jsonl.zst")
+    with zstandard.open(feed, "rt", encoding="utf-8") as lines:
+        exported = [json.loads(line) for line in lines]
+    assert len(exported) == len(collector.items) > 0
+    assert all(problems(record) == [] for record in exported)
