@@ -2,9 +2,8 @@
 
 Order (settings.ITEM_PIPELINES): the article's steps (`steps.STEPS`: normalise → split
 boilerplate → the site's template → language, written down once) → filter → validate →
-de-duplicate. Only drafts
-are touched; any other item passes through. A draft that is not exported leaves as
-SkippedArticle or RejectedArticle with its reason, and the books
+de-duplicate. Only drafts are touched; any other item passes through. A draft that is not
+exported leaves as SkippedArticle or RejectedArticle with its reason, and the books
 (newscrawl.middlewares.accounting) count it from the item_dropped signal.
 """
 
@@ -67,12 +66,11 @@ class StepsPipeline(_Pipeline):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         settings = crawler.settings
-        self.memory = TemplateMemory() if settings.getbool("NEWSCRAWL_SITE_TEMPLATE") else None
-        self.warmup: Warmup[Held] | None = (
-            Warmup(self.memory, pages=settings.getint("NEWSCRAWL_TEMPLATE_WARMUP"))
-            if self.memory is not None
-            else None
-        )
+        self.memory: TemplateMemory | None = None
+        self.warmup: Warmup[Held] | None = None
+        if settings.getbool("NEWSCRAWL_SITE_TEMPLATE"):
+            self.memory = TemplateMemory()
+            self.warmup = Warmup(self.memory, pages=settings.getint("NEWSCRAWL_TEMPLATE_WARMUP"))
         self._idle = task.LoopingCall(self._release_if_idle)
         self._unsaved = 0
         self._changed: set[str] = set()
@@ -81,7 +79,6 @@ class StepsPipeline(_Pipeline):
     def from_crawler(cls, crawler: Crawler) -> Self:
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     async def process_item(self, item: Any) -> Any:
@@ -141,10 +138,6 @@ class StepsPipeline(_Pipeline):
         if self._idle.running:
             self._idle.stop()
         self._save()
-
-    def spider_closed(self) -> None:
-        if self._idle.running:
-            self._idle.stop()
 
     def _count_learned(self, site: str) -> None:
         self._changed.add(site)

@@ -11,7 +11,13 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from parsel import Selector
 
-from newscrawl.extract.blocks import BLOCK_TAGS, SKIP_TAGS, Block, blocks_from, is_furniture
+from newscrawl.extract.blocks import (
+    BLOCK_TAGS,
+    SKIP_TAGS,
+    Block,
+    blocks_from,
+    in_furniture,
+)
 from newscrawl.extract.body import choose_blocks, page_blocks
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.structured import (
@@ -70,14 +76,6 @@ def _body_roots(sel: Selector, css: str | None) -> list[etree._Element]:
             return [found[0].root]
     declared = [part.root for part in sel.css("[itemprop=articleBody]")]
     return [el for el in declared if not any(a in declared for a in el.iterancestors())]
-
-
-def _in_page_furniture(el: etree._Element) -> bool:
-    """Inside the site's header, footer, navigation, sidebar or comments."""
-    return any(
-        isinstance(node.tag, str) and is_furniture(node, node.tag.lower())
-        for node in (el, *el.iterancestors())
-    )
 
 
 # Host labels that name no site: "www.bbc.co.uk" is "bbc".
@@ -253,7 +251,7 @@ _DATE_NODES = (
 def _visible_date(sel: Selector) -> str | None:
     """The first short date-like text in an element named like a date (or a <time>)."""
     for node in sel.xpath(_DATE_NODES)[:30]:
-        if _in_page_furniture(node.root):
+        if in_furniture(node.root):
             continue
         text = clean(" ".join(node.xpath(".//text()").getall()))
         if 6 <= len(text) <= 60 and _DATE_LIKE.search(text):
@@ -347,7 +345,7 @@ def _visible_byline(sel: Selector) -> list[str]:
         if not _BYLINE_LABEL.match(clean(node)):  # a text that opens with the label
             continue
         block = _block_of(node.getparent())
-        if block is None or _in_page_furniture(block):
+        if block is None or in_furniture(block):
             continue
         own = _flow_text(block)
         after = block.getnext()
@@ -406,7 +404,7 @@ def _hash_tags(sel: Selector, url: str) -> list[str]:
             _HASH_TAG.match(text)
             and len(text) <= _MAX_TAG_CHARS
             and _same_site(link.attrib.get("href", ""), url)
-            and not _in_page_furniture(link.root)
+            and not in_furniture(link.root)
         ):
             tags.append(_HASH_TAG.sub("", text))
     return tags

@@ -74,6 +74,15 @@ _PART_SPLIT = re.compile(r"[-_]+")
 _SKELETON_TAGS = frozenset("html body main article".split())
 
 
+def in_furniture(el: etree._Element) -> bool:
+    """Inside the site's header, footer, navigation, sidebar or comments (by tag or class
+    name): `el` or one of its ancestors is furniture."""
+    return any(
+        isinstance(node.tag, str) and is_furniture(node, node.tag.lower())
+        for node in (el, *el.iterancestors())
+    )
+
+
 def is_furniture(el: etree._Element, tag: str) -> bool:
     if tag in FURNITURE_TAGS:
         # An unclosed or misused <header> around the page's <main> is its skeleton, and an

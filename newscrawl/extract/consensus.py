@@ -39,8 +39,8 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-def _shingles(words: Sequence[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+def _shingles(words: Sequence[str]) -> list[tuple[str, ...]]:
+    return [tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)]
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def coverage(words: Sequence[str], peer: PeerText) -> float:
         return 0.0
     if len(words) < _SHINGLE:
         return float(f" {' '.join(words)} " in peer.joined)
-    own = [tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)]
+    own = _shingles(words)
     return sum(s in peer.shingles for s in own) / len(own)
 
 
@@ -129,20 +129,20 @@ def outvoted(texts: Mapping[str, PeerText | None]) -> set[str]:
 
 def _votes(
     blocks: Sequence[Block],
+    words: Sequence[list[str]],
     chosen: set[int],
     peers: Mapping[str, PeerText | None],
     ours: PeerText | None = None,
 ) -> list[list[float]]:
-    """Per block: ours, then each of VOTERS. A system without a say (it failed, is not there,
-    or is outvoted) is given the mean of the systems that have one, so it moves nothing.
-    `ours`: our text indexed, when the caller has it already."""
+    """Per block (with its `words`): ours, then each of VOTERS. A system without a say (it
+    failed, is not there, or is outvoted) is given the mean of the systems that have one, so
+    it moves nothing. `ours`: our text indexed, when the caller has it already."""
     texts = {"ours": ours or _our_text(blocks, chosen), **{n: peers.get(n) for n in VOTERS}}
     silent = outvoted(texts)
     rows = []
-    for block in blocks:
-        words = words_of(block.text)
+    for block, block_words in zip(blocks, words, strict=True):
         said = {
-            name: float(id(block) in chosen) if name == "ours" else coverage(words, text)
+            name: float(id(block) in chosen) if name == "ours" else coverage(block_words, text)
             for name, text in texts.items()
             if text is not None and name not in silent
         }
@@ -158,7 +158,8 @@ def features(
     ours: PeerText | None = None,
 ) -> list[list[float]]:
     """One feature row per block (FEATURES order)."""
-    votes = _votes(blocks, chosen, peers, ours)
+    words = [words_of(block.text) for block in blocks]
+    votes = _votes(blocks, words, chosen, peers, ours)
     # Our span is where our votes fall: the blocks we chose or, when we are outvoted, the
     # blocks the others agree on.
     picked = [i for i, row in enumerate(votes) if row[0] >= 0.5]
@@ -167,7 +168,7 @@ def features(
     for i, block in enumerate(blocks):
         mine, traf, read = votes[i]
         around = [sum(votes[j]) / 3 for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
-        words = len(_WORD.findall(block.text))
+        count = len(words[i])
         rows.append(
             [
                 mine,
@@ -183,8 +184,8 @@ def features(
                 float(block.is_heading),
                 float(block.tag == "li"),
                 float(block.in_figure),
-                math.log1p(words),
-                float(words < 6),
+                math.log1p(count),
+                float(count < 6),
             ]
         )
     return rows
@@ -209,10 +210,6 @@ def model(path: Path = MODEL_PATH) -> Model:
             f"{path}: trained on other features; rerun python -m bench.train_consensus"
         )
     return Model(tuple(data["weights"]), data["bias"], data["threshold"])
-
-
-def peer_texts(votes: Mapping[str, Vote]) -> dict[str, PeerText | None]:
-    return {name: PeerText.of(v.text) if v.text is not None else None for name, v in votes.items()}
 
 
 def decide(

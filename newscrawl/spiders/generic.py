@@ -11,12 +11,11 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from lxml import etree
 from scrapy.http import Request, Response
 
 from newscrawl.extract import wordlists
 from newscrawl.extract.article import looks_like_article
-from newscrawl.extract.blocks import is_furniture
+from newscrawl.extract.blocks import in_furniture
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.middlewares.responses import GZIP_OK
 from newscrawl.sites import host_of
@@ -30,14 +29,6 @@ _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+
 # Link texts of "next page" in the languages we crawl most (data/words/next_page.txt), or
 # just an arrow.
 _NEXT_WORDS = frozenset(p.lower() for p in wordlists.phrases("next_page")) | {"»", "›", "→"}
-
-
-def _in_furniture(element: etree._Element) -> bool:
-    """Inside the site's header, navigation, sidebar or footer (by tag or class name)."""
-    return any(
-        isinstance(node.tag, str) and is_furniture(node, node.tag.lower())
-        for node in (element, *element.iterancestors())
-    )
 
 
 class GenericSpider(NewsSpider):
@@ -154,7 +145,7 @@ class GenericSpider(NewsSpider):
         """Whether the page links to stories or sections from its own content: the menu,
         sidebar and footer of an "about us" page link to them too, and make it no listing."""
         for link in response.css("a[href]"):
-            if _in_furniture(link.root):
+            if in_furniture(link.root):
                 continue
             href = absolute_url(response, link.attrib["href"])
             if href and (looks_like_article_url(href) or self._is_section(href)):
