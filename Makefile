@@ -31,6 +31,7 @@ bench: $(STAMP)
 
 fixtures: $(STAMP)
 	$(BIN)/python tests/fixtures/generate_bnews.py
+	$(BIN)/python tests/fixtures/generate_kz_sites.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

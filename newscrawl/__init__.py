@@ -12,6 +12,7 @@ bulk re-extraction (about twice the pages per second).
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from typing import Any, Literal
 
 from parsel import Selector
@@ -22,6 +23,7 @@ from newscrawl.extract.consensus import consensus_blocks
 from newscrawl.extract.dates import utc_now
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.overrides import Override
 from newscrawl.sites import Site, host_of, site_for_url
 
 Mode = Literal["consensus", "fast"]
@@ -46,13 +48,14 @@ def page_draft(
         raise ValueError(f"extraction mode {mode!r}: choose one of {', '.join(MODES)}")
     profile = site or site_for_url(url)
     text = decode_html(html, content_type)
+    fetched = fetched_at or utc_now().isoformat()
     draft = extract_draft(
         Selector(text=text),
         url,
-        site=profile.name if profile else host_of(url),
+        site=profile.domain if profile else host_of(url),
         timezone=profile.timezone if profile else "UTC",
-        fetched_at=fetched_at or utc_now().isoformat(),
-        selectors=profile.selectors if profile else None,
+        fetched_at=fetched,
+        overrides=_overrides(profile, fetched),
         language_hint=profile.edition_of(url) if profile else None,
     )
     # Only a body found generically is put to the vote (a site's template says where its
@@ -61,6 +64,13 @@ def page_draft(
     if mode == "consensus" and draft.candidates and (draft.blocks or draft.declares_article):
         draft.blocks, _ = consensus_blocks(draft.candidates, draft.blocks, text, url)
     return draft
+
+
+def _overrides(site: Site | None, fetched_at: str) -> dict[str, Override]:
+    """The site's field overrides in the template version of the page's fetch date (a saved
+    fixture keeps the version of the day it was captured)."""
+    template = site.template_for(date.fromisoformat(fetched_at[:10])) if site else None
+    return template.overrides() if template else {}
 
 
 def extract_article(

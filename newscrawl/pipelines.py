@@ -19,7 +19,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
 from twisted.internet.defer import Deferred
 
-from newscrawl import steps
+from newscrawl import drift, steps
 from newscrawl.exceptions import RejectedArticle, SkippedArticle
 from newscrawl.extract.dates import zone
 from newscrawl.extract.draft import ArticleDraft
@@ -186,6 +186,8 @@ class ValidatePipeline(_Pipeline):
         article = steps.to_item(item)
         record = asdict(article)
         reasons = problems(record)
+        assert self.crawler.stats is not None
+        drift.count(self.crawler.stats, item, record, ok=not reasons)
         if reasons:
             raise RejectedArticle(reasons, record)
         return article

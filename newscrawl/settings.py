@@ -88,7 +88,12 @@ EXTENSIONS = {
     "newscrawl.extensions.rejected.RejectedFeed": 500,
     "newscrawl.extensions.summary.CrawlSummary": 900,
     "newscrawl.extensions.progress.CrawlProgress": 910,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
 }
+# Drift monitors (newscrawl.monitors): each declared site's field coverage, override misses
+# and rejections against its declared thresholds; a breach makes `scrapy crawl` exit 5.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["newscrawl.monitors.DriftMonitors"]
 
 # -- where it goes ---------------------------------------------------------------------------
 # The feed a crawl writes when neither FEEDS nor -o/-O names one. (Scrapy merges -o/-O into a

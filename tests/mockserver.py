@@ -4,7 +4,9 @@
 
 prints its origin (http://127.0.0.1:PORT) as the first line of standard output, then serves
 until killed. Pages are written with the real site's origin (https://<domain>); the server
-rewrites it to its own, so canonical links, hreflang, feeds and sitemaps point back here.
+rewrites it to its own, so canonical links, hreflang, feeds and sitemaps point back here. A
+site on several hosts keeps the others in folders named after them (`kaz.tengrinews.kz/`),
+served under `/<host>/`, as the spiders read a mirror (newscrawl.sites.base.Site.rebased).
 
 URL → file: with a query string Q, `P@Q.html`; otherwise the first of `P`, `P.html`, `P.xml`,
 `P/index.html` that exists. Anything else is a 404.
@@ -46,8 +48,15 @@ def resolve(root: Path, target: str) -> Path | None:
 def content_type(file: Path) -> str:
     if file.suffix == ".xml":
         return "application/xml; charset=utf-8"
+    if file.suffix == ".rss":
+        return "application/rss+xml; charset=utf-8"
     guessed = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
+
+
+def other_hosts(root: Path) -> list[str]:
+    """The folders of a mirror that hold another host of the site (their names have dots)."""
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and "." in p.name)
 
 
 class FixtureHandler(BaseHTTPRequestHandler):
@@ -68,9 +77,18 @@ class FixtureHandler(BaseHTTPRequestHandler):
         kind = content_type(file)
         body = file.read_bytes()
         if kind.startswith(_TEXT_TYPES):
-            origin = f"http://{self.headers.get('Host') or '127.0.0.1'}"
-            body = body.replace(f"https://{self.domain}".encode(), origin.encode())
+            body = self._rewritten(body, f"http://{self.headers.get('Host') or '127.0.0.1'}")
         self._send(200, body, kind)
+
+    def _rewritten(self, body: bytes, origin: str) -> bytes:
+        """The site's origins made this server's: other hosts of the site live in folders
+        named after them (kaz.tengrinews.kz/), the main one (with or without www.) at the
+        root."""
+        for host in other_hosts(self.root):
+            body = body.replace(f"https://{host}".encode(), f"{origin}/{host}".encode())
+        for host in (f"www.{self.domain}", self.domain):
+            body = body.replace(f"https://{host}".encode(), origin.encode())
+        return body
 
     def _send(self, status: int, body: bytes, kind: str) -> None:
         self.send_response(status)

@@ -116,7 +116,10 @@ def test_a_file_of_urls_that_is_not_there(recorder: Recorder, tmp_path: Path) ->
 
 def test_an_unknown_spider_is_named_with_the_known_ones(recorder: Recorder, tmp_path: Path) -> None:
     line = refused(recorder, tmp_path, "bnew", "-a", f"base_url={recorder.origin}")
-    assert "no spider named 'bnew'; did you mean bnews? (spiders: bnews, generic)" in line
+    assert (
+        "no spider named 'bnew'; did you mean bnews?"
+        " (spiders: bnews, generic, kazinform, tengrinews)" in line
+    )
 
 
 def test_extract_names_every_file_it_did_not_read(tmp_path: Path) -> None:

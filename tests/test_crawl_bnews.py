@@ -11,7 +11,7 @@ from pathlib import Path
 from scrapy.utils.defer import deferred_f_from_coro_f
 
 from newscrawl.items import ARTICLE_FIELDS
-from newscrawl.spiders.bnews import BnewsSpider
+from newscrawl.spiders.sites import SPIDERS
 from newscrawl.validate import problems
 from tests.conftest import Mirror
 from tests.crawl_support import FAST, Collector, run_crawl
@@ -35,7 +35,7 @@ async def crawl(mirror: Mirror, tmp_path: Path, **spider_args: str) -> tuple[Col
         "FEEDS": {str(tmp_path / "out.jsonl"): {"format": "jsonlines"}},
         "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected-%(name)s.jsonl"),
     }
-    return await run_crawl(BnewsSpider, settings, base_url=mirror.origin, **spider_args)
+    return await run_crawl(SPIDERS["bnews"], settings, base_url=mirror.origin, **spider_args)
 
 
 @deferred_f_from_coro_f

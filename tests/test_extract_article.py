@@ -2,7 +2,8 @@
 
 from parsel import Selector
 
-from newscrawl.extract.article import Selectors, extract_draft
+from newscrawl.extract.article import extract_draft
+from newscrawl.extract.overrides import Override
 
 URL = "https://news.example/ru/news/1"
 JSONLD = (
@@ -20,26 +21,26 @@ PAGE = f"""<html lang="ru"><head>{JSONLD}
 <div class="side"><p>Боковая колонка</p></div></body></html>"""
 
 
-def draft(html: str, selectors: Selectors | None = None):
+def draft(html: str, overrides: dict[str, Override] | None = None):
     return extract_draft(
         Selector(text=html),
         URL,
         site="news.example",
         timezone="Asia/Almaty",
         fetched_at="2026-11-27T21:00:00+00:00",
-        selectors=selectors,
+        overrides=overrides,
     )
 
 
 def test_site_selectors_win() -> None:
-    d = draft(PAGE, Selectors(title="h1.title", published=".date", body=".text"))
+    d = draft(PAGE, {"title": "h1.title", "published": ".date", "body": ".text"})
     assert d.title == "Из шаблона"
     assert d.published_raw == "09 ноября 2018, 11:07"
     assert [b.text for b in d.blocks] == [P1, P2]
 
 
 def test_structured_data_fills_what_the_template_lacks() -> None:
-    d = draft(PAGE, Selectors(body=".text"))
+    d = draft(PAGE, {"body": ".text"})
     assert d.title == "Из JSON-LD"
     assert d.published_raw == "2018-11-09T11:07:00+06:00"
     assert d.modified_raw == "2018-11-10T08:00:00+06:00"

@@ -365,7 +365,8 @@ async def test_invalid_utf8_bytes_are_replaced_not_mojibake(
 # -- the whole site, through a site profile (the path bnews takes) -----------------------------
 
 FAULT_GAZETTE = Site(
-    name="fault-gazette.test",
+    name="fault_gazette",
+    domain="fault-gazette.test",
     base_url="http://127.0.0.1",
     timezone="UTC",
     feeds=("/feed.xml", case("feed-external-entity", "feed.xml")),

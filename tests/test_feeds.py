@@ -21,7 +21,7 @@ from scrapy.crawler import AsyncCrawlerRunner
 from scrapy.utils.defer import deferred_f_from_coro_f
 from scrapy.utils.project import get_project_settings
 
-from newscrawl.spiders.bnews import BnewsSpider
+from newscrawl.spiders.sites import SPIDERS
 from newscrawl.validate import problems
 from tests.conftest import Mirror
 from tests.crawl_support import FAST, Collector, run_crawl
@@ -37,7 +37,7 @@ async def crawl(mirror: Mirror, out: Path, **settings: Any) -> Collector:
         "NEWSCRAWL_REJECTED_FEED": str(out.parent / "rejected.jsonl"),
         **settings,
     }
-    collector, _ = await run_crawl(BnewsSpider, merged, base_url=mirror.origin)
+    collector, _ = await run_crawl(SPIDERS["bnews"], merged, base_url=mirror.origin)
     return collector
 
 
@@ -129,7 +129,7 @@ async def watched_crawl(mirror: Mirror, out: Path, **settings: Any) -> Watcher:
         },
         priority="cmdline",
     )
-    crawler = AsyncCrawlerRunner(merged).create_crawler(BnewsSpider)
+    crawler = AsyncCrawlerRunner(merged).create_crawler(SPIDERS["bnews"])
     crawler.signals.connect(watcher.look, signal=signals.item_scraped)
     await crawler.crawl_async(base_url=mirror.origin)
     assert not [path for path in files_under(out) if path.name.endswith(".part")]

@@ -13,8 +13,8 @@ from scrapy.utils.defer import deferred_f_from_coro_f
 
 from newscrawl import extract_article
 from newscrawl.spiders.base import NewsSpider
-from newscrawl.spiders.bnews import BnewsSpider
 from newscrawl.spiders.generic import GenericSpider
+from newscrawl.spiders.sites import SPIDERS
 from tests.conftest import Mirror
 from tests.crawl_support import Collector, run_crawl
 
@@ -69,5 +69,5 @@ async def test_generic_crawl_records_equal_extract_article(
 async def test_site_spider_records_equal_extract_article(
     bnews_mirror: Mirror, tmp_path: Path
 ) -> None:
-    collector = await crawl(BnewsSpider, tmp_path, "consensus", base_url=bnews_mirror.origin)
+    collector = await crawl(SPIDERS["bnews"], tmp_path, "consensus", base_url=bnews_mirror.origin)
     assert mismatches(collector, "consensus") == []

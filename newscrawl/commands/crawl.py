@@ -10,6 +10,9 @@
     4  the crawl was stopped before the end by SIGTERM or Ctrl-C (SIGINT): it shut down
        gracefully, so the feeds hold what was exported and the summary printed, but the crawl
        is incomplete (whether or not it exported anything)
+    5  a declared site drifted from its declaration: a field's coverage, the share of pages
+       its overrides found nothing on, or its rejections broke the site's thresholds
+       (newscrawl.drift; the summary lists each breach), or the drift check did not run
 
 Scrapy's crawl command exits 0 whatever the crawl found; this one (found first through
 settings.COMMANDS_MODULE) reads the books' verdict from the crawler's stats.
@@ -28,11 +31,12 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
 
-from newscrawl import MODES
+from newscrawl import MODES, drift
 from newscrawl.spiders.arguments import ArgumentError, check_known, read_arguments
 
 NO_ARTICLES = 3
 STOPPED = 4
+DRIFT = 5
 # The reason Scrapy closes the spider with on the first SIGTERM or SIGINT.
 SHUTDOWN_REASON = "shutdown"
 
@@ -79,6 +83,8 @@ def exit_status(crawler: Crawler, bootstrap_failed: bool) -> int:
         return STOPPED
     if stats.get("newscrawl/no_articles"):
         return NO_ARTICLES
+    if drift.verdict(crawler.settings, stats):
+        return DRIFT
     return 0
 
 
@@ -112,5 +118,6 @@ class Command(ScrapyCrawl):
         return (
             "Run a spider of the project. Exit status: 0 articles exported, 1 the crawl could "
             "not start, 2 usage error, 3 the crawl exported no article, 4 the crawl was "
-            "stopped before the end (SIGTERM or Ctrl-C)."
+            "stopped before the end (SIGTERM or Ctrl-C), 5 a declared site drifted from its "
+            "declaration (the summary lists each breach)."
         )

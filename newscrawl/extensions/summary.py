@@ -14,6 +14,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newscrawl import drift
 from newscrawl.items import ArticleItem
 from newscrawl.middlewares.accounting import skipped_counts
 
@@ -87,6 +88,11 @@ class CrawlSummary:
             lines.append(
                 f"  ERROR: {stats['newscrawl/unaccounted']} URLs have no outcome (a newscrawl bug)"
             )
+        lines.extend(f"  site {drift.site_line(stats, d)}" for d in drift.counted_sites(stats))
+        drifted = drift.verdict(self.crawler.settings, stats)
+        lines.extend(f"  drift: {breach}" for breach in drifted)
+        if drifted:
+            lines.append("  ERROR: a site drifted from its declaration; `scrapy crawl` exits 5")
         if stats.get("newscrawl/no_articles"):
             lines.append(
                 "  ERROR: no articles exported: the site may have changed its layout or blocked"

@@ -4,8 +4,7 @@ structured data (JSON-LD, microdata, OpenGraph/meta), then the visible page."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -20,6 +19,7 @@ from newscrawl.extract.blocks import (
 )
 from newscrawl.extract.body import choose_blocks, page_blocks
 from newscrawl.extract.draft import ArticleDraft
+from newscrawl.extract.overrides import Declared, Override
 from newscrawl.extract.structured import (
     Structured,
     ld_list,
@@ -32,34 +32,6 @@ from newscrawl.extract.text import clean, name_key, split_authors, split_names
 from newscrawl.extract.wordlists import alternation
 
 
-@dataclass(frozen=True)
-class Selectors:
-    """CSS selectors of one site's article template; a field left None falls back to the
-    page's structured data and then to generic extraction."""
-
-    title: str | None = None
-    lead: str | None = None
-    body: str | None = None
-    published: str | None = None
-    modified: str | None = None
-    authors: str | None = None
-    tags: str | None = None
-    section: str | None = None
-    image: str | None = None
-    views: str | None = None
-
-
-def _texts(sel: Selector, css: str | None) -> list[str]:
-    if not css:
-        return []
-    out = []
-    for node in sel.css(css):
-        text = clean(" ".join(node.xpath(".//text()[not(ancestor::script)]").getall()))
-        if text:
-            out.append(text)
-    return out
-
-
 def _first(*values: str | None) -> str | None:
     for value in values:
         if value:
@@ -67,13 +39,11 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
-def _body_roots(sel: Selector, css: str | None) -> list[etree._Element]:
+def _body_roots(sel: Selector, declared_roots: list[etree._Element]) -> list[etree._Element]:
     """The elements the site says hold the body. A declared articleBody may come in parts
     (an advert or a paywall break between them): every outermost part counts."""
-    if css:
-        found = sel.css(css)
-        if found:
-            return [found[0].root]
+    if declared_roots:
+        return declared_roots
     declared = [part.root for part in sel.css("[itemprop=articleBody]")]
     return [el for el in declared if not any(a in declared for a in el.iterancestors())]
 
@@ -207,12 +177,13 @@ def _description(data: Structured) -> str | None:
     )
 
 
-def _title(sel: Selector, css: str | None, data: Structured, names: frozenset[str]) -> str | None:
+def _title(
+    sel: Selector, templated: list[str], data: Structured, names: frozenset[str]
+) -> str | None:
     """The template's title; else the declared one (JSON-LD headline, else og:title unless
     it alone disagrees with the <h1>) without the site's name, or the <h1> it holds with
     more; else the <h1>, the <title>. A JSON-LD headline that is only the lead cut short is
     no title on a page with an <h1>."""
-    templated = _texts(sel, css)[:1]
     if templated:
         return templated[0]
     headings = _headings(sel, names)
@@ -233,8 +204,7 @@ def _title(sel: Selector, css: str | None, data: Structured, names: frozenset[st
     return _first(*headings[:1], html_title)
 
 
-def _image(sel: Selector, css: str | None, data: Structured, url: str) -> str | None:
-    src = sel.css(css).attrib.get("src") if css else None
+def _image(src: str | None, data: Structured, url: str) -> str | None:
     found = _first(src, ld_text(data.article.get("image")), data.first_meta("og:image"))
     return urljoin(url, found) if found else None
 
@@ -259,9 +229,9 @@ def _visible_date(sel: Selector) -> str | None:
     return None
 
 
-def _published(sel: Selector, css: str | None, data: Structured) -> str | None:
+def _published(sel: Selector, templated: list[str], data: Structured) -> str | None:
     return _first(
-        *_texts(sel, css)[:1],
+        *templated[:1],
         ld_text(data.article.get("datePublished")),
         data.first_meta(
             "article:published_time",
@@ -280,9 +250,9 @@ def _published(sel: Selector, css: str | None, data: Structured) -> str | None:
     )
 
 
-def _modified(sel: Selector, css: str | None, data: Structured) -> str | None:
+def _modified(templated: list[str], data: Structured) -> str | None:
     return _first(
-        *_texts(sel, css)[:1],
+        *templated[:1],
         ld_text(data.article.get("dateModified")),
         data.first_meta("article:modified_time", "og:updated_time", "dcterms.modified"),
     )
@@ -358,11 +328,11 @@ def _visible_byline(sel: Selector) -> list[str]:
 
 
 def _bylines(
-    sel: Selector, css: str | None, data: Structured, site: frozenset[str]
+    sel: Selector, templated: list[str], data: Structured, site: frozenset[str]
 ) -> Iterator[list[str]]:
     """The people each source names, most trusted first (read only as far as needed). A
     JSON-LD name is a name as it stands: no byline label to strip from it."""
-    yield [name for text in _texts(sel, css) for name in split_authors(text, site)]
+    yield [name for text in templated for name in split_authors(text, site)]
     declared = ld_names(data.article.get("author"))
     yield [name for text in declared for name in split_names(text, site)]
     meta = [*data.meta.get("author", []), *data.meta.get("article:author", [])]
@@ -370,11 +340,13 @@ def _bylines(
     yield [name for text in _visible_byline(sel) for name in split_authors(text, site)]
 
 
-def _authors(sel: Selector, css: str | None, data: Structured, site: frozenset[str]) -> list[str]:
+def _authors(
+    sel: Selector, templated: list[str], data: Structured, site: frozenset[str]
+) -> list[str]:
     """The people the first source that names any gives. A CMS that puts its own name (or
     domain) where no author was entered has named nobody, and the visible "Author:" block,
     if any, names the author."""
-    for people in _bylines(sel, css, data, site):
+    for people in _bylines(sel, templated, data, site):
         if people:
             return list(dict.fromkeys(people))
     return []
@@ -410,10 +382,10 @@ def _hash_tags(sel: Selector, url: str) -> list[str]:
     return tags
 
 
-def _tags(sel: Selector, css: str | None, data: Structured, url: str) -> list[str]:
+def _tags(sel: Selector, templated: list[str], data: Structured, url: str) -> list[str]:
     """The template's tags; else the declared ones (JSON-LD keywords, article:tag); else
     the '#' tags the page shows; else the keywords meta, often written for search engines."""
-    tags = _texts(sel, css) or ld_list(data.article.get("keywords"))
+    tags = templated or ld_list(data.article.get("keywords"))
     tags = tags or data.meta.get("article:tag", []) or _hash_tags(sel, url)
     if not tags:
         tags = ld_list(data.first_meta("news_keywords", "keywords"))
@@ -451,29 +423,21 @@ def extract_draft(
     site: str,
     timezone: str,
     fetched_at: str,
-    selectors: Selectors | None = None,
+    overrides: Mapping[str, Override] | None = None,
     language_hint: str | None = None,
 ) -> ArticleDraft:
-    """Every field the page states, as raw strings, with the body as text blocks."""
-    css = selectors or Selectors()
+    """Every field the page states, as raw strings, with the body as text blocks. A field
+    the site overrides (a CSS selector or a function of the page) comes from its override
+    when that finds anything."""
+    declared = Declared(sel, overrides)
     data = structured_data(sel, url)
     site_names = _site_names(data, url, site)
-    title = _title(sel, css.title, data, site_names)
-    roots = _body_roots(sel, css.body)
-    candidates: list[Block] = []
-    if roots:
-        blocks = [block for root in roots for block in blocks_from(root)]
-    else:
-        body = sel.root.find("body")
-        candidates = page_blocks(body if body is not None else sel.root)
-        blocks = choose_blocks(candidates, title)
-    if not blocks and data.article.get("articleBody"):
-        blocks = [Block(p, "p") for p in str(data.article["articleBody"]).split("\n") if p.strip()]
-        candidates = []  # the declared text is the body: not one of the page's blocks to vote on
+    title = _title(sel, declared.texts("title")[:1], data, site_names)
+    blocks, candidates = _body(sel, declared, data, title)
     canonical = _first(
         data.canonical_url, data.first_meta("og:url"), ld_text(data.article.get("url"))
     )
-    return ArticleDraft(
+    draft = ArticleDraft(
         url=url,
         site=site,
         timezone=timezone,
@@ -482,19 +446,41 @@ def extract_draft(
         declares_article=data.declares_article,
         canonical_url=urljoin(url, canonical) if canonical else None,
         title=title,
-        lead=_first(*_texts(sel, css.lead)[:1], _description(data)),
+        lead=_first(*declared.texts("lead")[:1], _description(data)),
         blocks=blocks,
         candidates=candidates,
-        authors=_authors(sel, css.authors, data, site_names),
-        published_raw=_published(sel, css.published, data),
-        modified_raw=_modified(sel, css.modified, data),
+        authors=_authors(sel, declared.texts("authors"), data, site_names),
+        published_raw=_published(sel, declared.texts("published"), data),
+        modified_raw=_modified(declared.texts("modified"), data),
         section=_first(
-            *_texts(sel, css.section)[-1:],
+            *declared.texts("section")[-1:],
             ld_text(data.article.get("articleSection")),
             data.first_meta("article:section"),
         ),
-        tags=_tags(sel, css.tags, data, url),
-        image_url=_image(sel, css.image, data, url),
-        views_raw=_first(*_texts(sel, css.views)[:1]),
+        tags=_tags(sel, declared.texts("tags"), data, url),
+        image_url=_image(declared.image(), data, url),
+        views_raw=_first(*declared.texts("views")[:1]),
         alternates=data.alternates,
     )
+    draft.overrides_missed = declared.missed
+    return draft
+
+
+def _body(
+    sel: Selector, declared: Declared, data: Structured, title: str | None
+) -> tuple[list[Block], list[Block]]:
+    """The body's blocks, and every block of the page when it was found generically (what
+    the consensus of extractors votes on)."""
+    roots = _body_roots(sel, declared.roots())
+    candidates: list[Block] = []
+    if roots:
+        blocks = [block for root in roots for block in blocks_from(root)]
+    else:
+        body = sel.root.find("body")
+        candidates = page_blocks(body if body is not None else sel.root)
+        blocks = choose_blocks(candidates, title)
+    if not blocks and data.article.get("articleBody"):
+        # The declared text is the body: not one of the page's blocks to vote on.
+        declared_text = str(data.article["articleBody"]).split("\n")
+        return [Block(p, "p") for p in declared_text if p.strip()], []
+    return blocks, candidates

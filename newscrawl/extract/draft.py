@@ -42,6 +42,8 @@ class ArticleDraft:
     image_url: str | None = None
     views_raw: str | None = None
     alternates: dict[str, str] = field(default_factory=dict)
+    # The fields the site's overrides declare but found nothing for on this page.
+    overrides_missed: list[str] = field(default_factory=list, repr=False)
     # Filled by the pipeline steps.
     published_at: str | None = None
     modified_at: str | None = None

@@ -71,14 +71,19 @@ class NewsSpider(scrapy.Spider):
 
     def configure(self, values: Mapping[str, Any]) -> None:
         """Set the spider up from its parsed arguments (those given)."""
-        self.base_url = (values.get("base_url") or self.site.base_url).rstrip("/")
+        mirror = values.get("base_url")
+        if mirror:
+            # A mirror of the site: its other hosts are folders of the mirror.
+            self.site = self.site.rebased(mirror)
+        self.base_url = self.site.base_url.rstrip("/")
         self.languages: set[str] = values.get("languages") or set()
         self.since = values.get("since")
         self.until = values.get("until")
         self.max_pages = values.get("max_pages") or self.max_listing_pages
         # Read by the job (newscrawl.incremental.job) as the spider's `reset` attribute.
         self.reset = values.get("reset", False)
-        self.allowed_domains = [urlsplit(self.base_url).hostname or ""]
+        hosts = set() if mirror else self.site.hosts()
+        self.allowed_domains = sorted({urlsplit(self.base_url).hostname or "", *hosts})
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:

@@ -1,0 +1,80 @@
+"""`scrapy newsite` and `scrapy savefixture`: what they write, and mistakes answered in one
+line with exit status 2 (before anything is fetched or written)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from tests.mockserver import SITES_DIR
+from tests.project_copy import ProjectCopy
+
+PAGE = SITES_DIR / "inform.kz" / "ru" / "v-astane-otkrylas-vystavka-voylochnoy-igrushki-b72e04.html"
+URL = "https://www.inform.kz/ru/v-astane-otkrylas-vystavka-voylochnoy-igrushki-b72e04"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> ProjectCopy:
+    return ProjectCopy(tmp_path_factory.mktemp("project"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["newsite", "Kazinform2", "x.kz"], "NAME 'Kazinform2': a lowercase Python name"),
+        (
+            ["newsite", "bnews", "x.kz"],
+            "NAME 'bnews': already declared in newscrawl/sites/bnews.py",
+        ),
+        (["newsite", "x2", "https://x.kz/"], "DOMAIN 'https://x.kz/': a host name such as"),
+        (["newsite", "x2", "x.kz", "--timezone", "Asia/Nowhere"], "--timezone 'Asia/Nowhere'"),
+        (["newsite", "x2", "x.kz", "--languages", "russian"], "--languages 'russian': ISO 639-1"),
+        (["newsite", "x2"], "give a NAME and a DOMAIN"),
+        (["savefixture", "kazinfrom", URL], "no site 'kazinfrom': declared sites are bnews, "),
+        (["savefixture", "kazinform", "ftp://x/"], "URL 'ftp://x/': not an http:// or https://"),
+        (["savefixture", "kazinform", "nofile.html", "--url", URL], "FILE 'nofile.html': no such"),
+        (["savefixture", "kazinform", str(PAGE), "--url", "x"], "--url 'x': not an http://"),
+    ],
+)
+def test_a_mistake_is_one_line(project: ProjectCopy, args: list[str], message: str) -> None:
+    done = project.run("scrapy", *args)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"scrapy {args[0]}: {message}"), done.stderr
+    assert done.stderr.count("\n") == 1  # no traceback, no usage banner
+    assert not (project.root / "newscrawl" / "sites" / "x2.py").exists()
+
+
+def test_newsite_writes_a_declaration_that_is_a_spider(project: ProjectCopy) -> None:
+    done = project.run("scrapy", "newsite", "daily", "daily.kz", "--languages", "kk,ru")
+    assert done.returncode == 0, done.stderr
+    assert "scrapy savefixture daily URL" in done.stdout
+    declaration = (project.root / "newscrawl" / "sites" / "daily.py").read_text()
+    assert 'domain = "daily.kz"' in declaration
+    assert 'editions = {"kk": "/", "ru": "/ru/"}' in declaration
+    assert len(declaration.splitlines()) <= 30
+    assert (project.root / "tests" / "fixtures" / "pages" / "daily").is_dir()
+    assert "daily" in project.run("scrapy", "list").stdout.split()
+    lint = project.run("python", "-m", "ruff", "check", "newscrawl/sites/daily.py")
+    assert lint.returncode == 0, lint.stdout
+
+
+def test_savefixture_of_a_saved_page_keeps_its_bytes_and_url(project: ProjectCopy) -> None:
+    done = project.run("scrapy", "savefixture", "kazinform", str(PAGE), "--url", URL)
+    assert done.returncode == 0, done.stderr
+    folder = project.root / "tests" / "fixtures" / "pages" / "kazinform"
+    slug = "v_astane_otkrylas_vystavka_voylochnoy_igrushki_b72e04"
+    assert gzip.decompress((folder / f"{slug}.html.gz").read_bytes()) == PAGE.read_bytes()
+    saved = json.loads((folder / f"{slug}.json").read_text(encoding="utf-8"))
+    assert saved["url"] == URL
+    assert saved["expected"]["fetched_at"] == saved["captured_at"]
+    assert saved["expected"]["tags"] == ["Астана", "Культура"]  # the site's method
+    # The same URL saved again keeps its name; another URL with that slug gets its own.
+    project.run("scrapy", "savefixture", "kazinform", str(PAGE), "--url", URL)
+    other = URL.replace("www.inform.kz/ru/", "www.inform.kz/kz/")
+    project.run("scrapy", "savefixture", "kazinform", str(PAGE), "--url", other)
+    assert sorted(p.name for p in folder.glob(f"{slug}*.json")) == [
+        f"{slug}.json",
+        f"{slug}_2.json",
+    ]
