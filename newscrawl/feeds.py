@@ -6,9 +6,12 @@ FEED_EXPORT_BATCH_ITEM_COUNT articles. A feed with the option `atomic: true` is 
 `.<name>.part` beside its final name and renamed into place when Scrapy stores it, so a crawl
 that is killed leaves only `.part` files. Postprocessing (gzip, ...) runs inside the part file.
 
-A job (JOBDIR or NEWSCRAWL_REDIS_URL) keeps its durable, appended feeds
-(newscrawl.incremental.feed): its store counts lines in the file it writes, which a file that
-only appears at the end would defeat.
+A job (JOBDIR or NEWSCRAWL_REDIS_URL) writes the same files, durably: line by line into the
+part file, whose committed length its store keeps, renamed when complete; a killed job's part
+files are published when it runs again (newscrawl.incremental.feed).
+
+The run id is the UTC start and four random hex digits (`20261201T120000Z-3fa9`), so that two
+workers of a job, or two crawls, started in the same second never share a file.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from secrets import token_hex
 from typing import IO, Any
 from weakref import WeakKeyDictionary
 
@@ -25,10 +29,11 @@ from scrapy.extensions.feedexport import FileFeedStorage, ItemFilter
 from scrapy.settings import BaseSettings
 from scrapy.spiders import Spider
 
-from newscrawl.incremental.feed import DurableFileFeedStorage
+from newscrawl.incremental.feed import DurableFileFeedStorage, fsync_dir, part_path
 
 # Every batch of one crawl is named after the same start, not the moment the batch opened.
 _RUN_STARTS: WeakKeyDictionary[Spider, datetime] = WeakKeyDictionary()
+_RUN_TAGS: WeakKeyDictionary[Spider, str] = WeakKeyDictionary()
 
 
 def is_job(settings: BaseSettings) -> bool:
@@ -43,23 +48,8 @@ def run_uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
         **params,
         "output_dir": spider.settings.get("NEWSCRAWL_OUTPUT_DIR") or "output",
         "run_date": started.strftime("%Y-%m-%d"),
-        "run_id": started.strftime("%Y%m%dT%H%M%SZ"),
+        "run_id": f"{started:%Y%m%dT%H%M%SZ}-{_RUN_TAGS.setdefault(spider, token_hex(2))}",
     }
-
-
-def part_path(final: Path) -> Path:
-    """Where `final` is written until it is complete: hidden, in the same folder, so the
-    rename stays on one filesystem (and so atomic)."""
-    return final.with_name(f".{final.name}.part")
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in `folder` survive a power cut."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class AtomicFileFeedStorage(FileFeedStorage):
@@ -91,8 +81,9 @@ class AtomicFileFeedStorage(FileFeedStorage):
 
 
 class LocalFeedStorage:
-    """FEED_STORAGES entry for plain paths and file://: atomic for a feed with `atomic: true`
-    outside a job, DurableFileFeedStorage otherwise (as `-o`/`-O` and every job need)."""
+    """FEED_STORAGES entry for plain paths and file://: outside a job, a feed with `atomic:
+    true` is written whole and renamed; in a job every feed is DurableFileFeedStorage (which
+    writes an atomic feed durably to its part file, then renames it), as are `-o`/`-O`."""
 
     @classmethod
     def from_crawler(
@@ -106,11 +97,9 @@ class LocalFeedStorage:
 
 
 def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
-    """The FEEDS a crawl writes when none is named: NEWSCRAWL_JOB_FEEDS in a job, else
-    NEWSCRAWL_DEFAULT_FEEDS batched by FEED_EXPORT_BATCH_ITEM_COUNT (or
-    NEWSCRAWL_FEED_BATCH_ITEMS when that is 0, Scrapy's "no batches")."""
-    if is_job(settings):
-        return settings.getdict("NEWSCRAWL_JOB_FEEDS")
+    """The FEEDS a crawl (or a job) writes when none is named: NEWSCRAWL_DEFAULT_FEEDS
+    batched by FEED_EXPORT_BATCH_ITEM_COUNT (or NEWSCRAWL_FEED_BATCH_ITEMS when that is 0,
+    Scrapy's "no batches")."""
     batch = settings.getint("FEED_EXPORT_BATCH_ITEM_COUNT") or settings.getint(
         "NEWSCRAWL_FEED_BATCH_ITEMS"
     )

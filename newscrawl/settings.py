@@ -99,7 +99,8 @@ SPIDERMON_SPIDER_CLOSE_MONITORS = ["newscrawl.monitors.DriftMonitors"]
 # The feed a crawl writes when neither FEEDS nor -o/-O names one. (Scrapy merges -o/-O into a
 # FEEDS set here instead of replacing it, so the default lives in its own setting.) Partitioned
 # by the crawl's UTC start date, one file per FEED_EXPORT_BATCH_ITEM_COUNT articles (else
-# NEWSCRAWL_FEED_BATCH_ITEMS), each renamed from `.<name>.part` once complete (newscrawl.feeds).
+# NEWSCRAWL_FEED_BATCH_ITEMS), each renamed from `.<name>.part` once complete (newscrawl.feeds);
+# a job writes the part file durably, line by line, and publishes what a killed run left.
 NEWSCRAWL_OUTPUT_DIR = "output"
 NEWSCRAWL_FEED_BATCH_ITEMS = 10000
 # One default feed per language on request ("en,ru,kk" writes <run-id>-en-<batch>.jsonl, ...,
@@ -112,16 +113,6 @@ NEWSCRAWL_DEFAULT_FEEDS = {
         "item_classes": ["newscrawl.items.ArticleItem"],
         "uri_params": "newscrawl.feeds.run_uri_params",
         "atomic": True,
-    },
-}
-# The default feed of a job (JOBDIR, NEWSCRAWL_REDIS_URL): one durable file a run, appended
-# line by line, as its store expects (docs/scheduling.md).
-NEWSCRAWL_JOB_FEEDS = {
-    "%(output_dir)s/%(name)s/%(time)s.jsonl": {
-        "format": "jsonlines",
-        "encoding": "utf-8",
-        "item_classes": ["newscrawl.items.ArticleItem"],
-        "uri_params": "newscrawl.feeds.run_uri_params",
     },
 }
 FEED_EXPORT_ENCODING = "utf-8"

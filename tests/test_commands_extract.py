@@ -59,10 +59,17 @@ def test_one_file_with_url_to_stdout(tmp_path: Path) -> None:
     assert record["views"] == 410
 
 
-def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
-    done = scrapy("extract", str(tmp_path / "nope.html"), cwd=tmp_path)
-    assert done.returncode != 0
-    assert "no such file or folder" in done.stderr
+def test_usage_mistakes_are_one_line_with_status_2(tmp_path: Path) -> None:
+    nope = tmp_path / "nope.html"
+    folder = SITES_DIR / "bnews.kz" / "en" / "news"
+    for args, message in (
+        ([str(nope)], f"no such file or folder: {nope}"),
+        ([], "give at least one HTML file or folder"),
+        ([str(folder), "--url", "https://x.kz/"], "--url needs exactly one HTML file"),
+    ):
+        done = scrapy("extract", *args, cwd=tmp_path)
+        assert done.returncode == 2
+        assert done.stderr == f"scrapy extract: {message}\n"
 
 
 def test_extraction_mode_is_a_setting_and_a_wrong_one_is_named(tmp_path: Path) -> None:
@@ -84,9 +91,7 @@ def test_extraction_mode_is_a_setting_and_a_wrong_one_is_named(tmp_path: Path) -
         assert wrong.returncode == 2
         assert "NEWSCRAWL_EXTRACTION=slow: choose one of consensus, fast" in wrong.stderr
         assert "Traceback" not in wrong.stderr
-    # scrapy crawl says it in one line and nothing else (scrapy extract still adds Scrapy's
-    # usage banner around its UsageError).
-    assert len(wrong.stderr.strip().splitlines()) == 1
+        assert len(wrong.stderr.strip().splitlines()) == 1
 
 
 def test_over_a_folder_it_learns_the_sites_template_as_a_crawl_does(tmp_path: Path) -> None:

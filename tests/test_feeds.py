@@ -27,7 +27,7 @@ from tests.conftest import Mirror
 from tests.crawl_support import FAST, Collector, run_crawl
 from tests.test_crawl_bnews import mirror_articles
 
-FINAL_NAME = re.compile(r"(\d{8}T\d{6}Z)-(\d{5})\.jsonl(\.gz)?")
+FINAL_NAME = re.compile(r"(\d{8}T\d{6}Z)-[0-9a-f]{4}-(\d{5})\.jsonl(\.gz)?")
 
 
 async def crawl(mirror: Mirror, out: Path, **settings: Any) -> Collector:
@@ -242,7 +242,7 @@ async def test_one_feed_per_language_on_request_and_one_for_the_rest(
     collector = await crawl(bnews_mirror, out, NEWSCRAWL_FEED_LANGUAGES="en,ru")
     by_name = {}
     for path in files_under(out):
-        found = re.fullmatch(r"\d{8}T\d{6}Z-(en|ru|other)-00001\.jsonl", path.name)
+        found = re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{4}-(en|ru|other)-00001\.jsonl", path.name)
         assert found, path.name
         by_name[found[1]] = {record["language"] for record in records(path)}
     assert by_name == {"en": {"en"}, "ru": {"ru"}, "other": {"kk"}}

@@ -165,14 +165,25 @@ class Command(ScrapyCommand):
             help="write JSON Lines here (default: standard output)",
         )
 
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        # Mistakes are answered here, in one line: Scrapy's UsageError would add its usage
+        # banner around the message.
+        super().process_options(args, opts)
+        try:
+            if not args:
+                raise UsageError("give at least one HTML file or folder")
+            check_extraction_mode(self.settings)
+            found = list(html_files(args))
+            if opts.url and sum(isinstance(f, Path) for f in found) != 1:
+                raise UsageError("--url needs exactly one HTML file")
+        except UsageError as mistake:
+            print(f"scrapy extract: {mistake}", file=sys.stderr)
+            raise SystemExit(2) from None
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if not args:
-            raise UsageError("give at least one HTML file or folder")
         mode = cast(Mode, check_extraction_mode(self.settings))
         found = list(html_files(args))
         files = [f for f in found if isinstance(f, Path)]
-        if opts.url and len(files) != 1:
-            raise UsageError("--url needs exactly one HTML file")
         skipped = [f for f in found if isinstance(f, Skipped)]
         with contextlib.ExitStack() as stack:
             out, rejected = sys.stdout, sys.stderr

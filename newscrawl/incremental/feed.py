@@ -4,12 +4,18 @@ Lines reach the file whole, in one write each, through an O_APPEND descriptor; n
 a userspace buffer for a SIGKILL to lose. On open, a JSON Lines file is cut back to its
 committed length (in a job, `job.IncrementalJob` knows it) or, outside a job, to its last
 complete line, so a reader never meets a torn last line after the crawl restarts.
+
+A feed with the option `atomic: true` (the default feed) is written so, durably, to its part
+file `.<name>.part`, and renamed to its final name when complete: a loader watching the
+folder never reads half a file. A killed job's part files are cut back to what its store
+committed and published when the job runs again (`IncrementalJob.trim_feeds`).
 """
 
 from __future__ import annotations
 
 import io
 import os
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, Self
 
@@ -21,6 +27,36 @@ from newscrawl.incremental.job import IncrementalJob
 
 _LINE_FORMATS = frozenset({"jsonlines", "jl"})
 _TAIL_CHUNK = 1 << 16
+
+
+def part_path(final: Path) -> Path:
+    """Where `final` is written until it is complete: hidden, in the same folder, so the
+    rename stays on one filesystem (and so atomic)."""
+    return final.with_name(f".{final.name}.part")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` survive a power cut."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def final_path(path: str | Path) -> Path | None:
+    """The final name of a part file (None when `path` is none)."""
+    path = Path(path)
+    if path.name.startswith(".") and path.name.endswith(".part"):
+        return path.with_name(path.name[1 : -len(".part")])
+    return None
+
+
+def publish(part: Path, final: Path, *, fsync: bool = True) -> None:
+    """Give a finished part file its final name (an atomic rename, made durable)."""
+    os.replace(part, final)
+    if fsync:
+        fsync_dir(final.parent)
 
 
 def trim_to(path: str | Path, size: int) -> int:
@@ -139,6 +175,9 @@ class DurableFileFeedStorage(FileFeedStorage):
         self.overwrite = bool(options.get("overwrite", False))
         self.lines = options.get("format") in _LINE_FORMATS
         self.crawler = crawler
+        self.final = Path(self.path).absolute()
+        # Written under its part name until stored, when `atomic`.
+        self.writing = part_path(self.final) if options.get("atomic") else self.final
 
     @classmethod
     def from_crawler(
@@ -149,15 +188,17 @@ class DurableFileFeedStorage(FileFeedStorage):
     def _job(self) -> IncrementalJob | None:
         return IncrementalJob.of(self.crawler) if self.crawler is not None else None
 
+    def _fsync(self) -> bool:
+        settings = self.crawler.settings if self.crawler is not None else None
+        return settings.getbool("NEWSCRAWL_FEED_FSYNC", True) if settings is not None else True
+
     def open(self, spider: Spider) -> IO[bytes]:
-        path = Path(self.path).absolute()
+        path = self.writing
         path.parent.mkdir(parents=True, exist_ok=True)
         job = self._job()
         if self.lines and not self.overwrite:
             trim_torn_tail(path)
-        settings = self.crawler.settings if self.crawler is not None else None
-        fsync = settings.getbool("NEWSCRAWL_FEED_FSYNC", True) if settings is not None else True
-        feed = LineFile(path, truncate=self.overwrite, fsync=fsync)
+        feed = LineFile(path, truncate=self.overwrite, fsync=self._fsync())
         if job is not None:
             job.feed_opened(feed)
         return feed  # type: ignore[return-value]
@@ -165,5 +206,10 @@ class DurableFileFeedStorage(FileFeedStorage):
     def store(self, file: IO[bytes]) -> None:
         file.close()
         job = self._job()
+        atomic = self.writing != self.final
+        rename = partial(publish, self.writing, self.final, fsync=self._fsync())
         if job is not None and isinstance(file, LineFile):
-            job.feed_closed(file)
+            # The job publishes it once the store has committed every line in it.
+            job.feed_closed(file, rename if atomic else None)
+        elif atomic:
+            rename()

@@ -164,6 +164,9 @@ class IncrementalJob:
             urlsplit(str(uri)).scheme in ("", "file") for uri in settings.getdict("FEEDS")
         )
         self.feeds: list[LineFile] = []
+        # Batch files closed with a line the store has not committed yet, and how to
+        # publish each (rename it into place) once it has.
+        self.closing: list[tuple[LineFile, Callable[[], None] | None]] = []
         self._tickers: list[Callable[[], None]] = []
         self._loop: task.LoopingCall | None = None
         self.closed = False
@@ -261,6 +264,7 @@ class IncrementalJob:
             logger.error("newscrawl incremental: %s: stopping the crawl", problem)
             self._stop("feed_error")
             return
+        written = [*self.feeds, *(feed for feed, _ in self.closing)]
         for feed in self.feeds:
             feed.sync()
         keys = item_keys(item)
@@ -276,18 +280,21 @@ class IncrementalJob:
             **_validators(response),
         )
         aliases = keys + (response_keys(response) if response is not None else [])
-        self.store.commit(record, aliases, {f.path: f.size for f in self.feeds})
-        for feed in self.feeds:
+        self.store.commit(record, aliases, {f.path: f.size for f in written})
+        for feed in written:
             feed.committed = feed.size
+        self._publish_closed()
         self._count("incremental/new" if version == 1 else "incremental/changed")
 
     def _unwritten(self) -> str | None:
-        """Why the article just scraped may be missing from a feed, if it may."""
-        for feed in self.feeds:
+        """Why the article just scraped may be missing from the feeds, if it may. It must
+        reach one of them at least: a feed per language takes only its own."""
+        written = [*self.feeds, *(feed for feed, _ in self.closing)]
+        for feed in written:
             if feed.broken:
                 return f"writing {feed.path} failed ({feed.broken})"
-            if feed.size == feed.committed:
-                return f"the article did not reach {feed.path}"
+        if written and all(feed.size == feed.committed for feed in written):
+            return f"the article reached none of the feeds ({', '.join(f.path for f in written)})"
         if len(self.feeds) < self.local_feeds:
             return (
                 f"{self.local_feeds - len(self.feeds)} local feed(s) did not open; a job writes "
@@ -312,9 +319,10 @@ class IncrementalJob:
     # -- feed files --------------------------------------------------------------------
 
     def trim_feeds(self, entries: Iterable[FeedEntry]) -> None:
-        """Cut the feed files of writers that are gone back to what the store knows; then
-        they are done with, and the store forgets them."""
-        from newscrawl.incremental.feed import trim_to
+        """Cut the feed files of writers that are gone back to what the store knows, and
+        give an unfinished part file its final name: what it holds is exported; then they
+        are done with, and the store forgets them."""
+        from newscrawl.incremental.feed import final_path, publish, trim_to
 
         done = list(entries)
         for entry in done:
@@ -327,6 +335,16 @@ class IncrementalJob:
                     cut,
                     entry.path,
                 )
+            final = final_path(entry.path)
+            part = Path(entry.path)
+            if final is None or not part.exists():
+                continue
+            if part.stat().st_size == 0:
+                part.unlink()  # nothing was committed to it
+                continue
+            publish(part, final)
+            self._count("incremental/feeds_published")
+            logger.warning("newscrawl incremental: published %s, left by a killed crawl", final)
         self.store.forget_feeds([entry.path for entry in done])
 
     def feed_opened(self, feed: LineFile) -> None:
@@ -341,9 +359,30 @@ class IncrementalJob:
         self.store.register_feed(feed.path, feed.size)
         self.feeds.append(feed)
 
-    def feed_closed(self, feed: LineFile) -> None:
+    def feed_closed(self, feed: LineFile, publish: Callable[[], None] | None = None) -> None:
+        """A feed file is complete. Its last line may be the article being scraped, not yet
+        committed (a batch fills up as it is written): then the file is published (renamed
+        into place) only once it is, so that a kill in between leaves a part file the next
+        run trims and publishes, never a final file holding an article the store lacks."""
         if feed in self.feeds:
             self.feeds.remove(feed)
+        self.closing.append((feed, publish))
+        self._publish_closed(finally_=self.closed)
+
+    def _publish_closed(self, finally_: bool = False) -> None:
+        """Publish the closed feeds whose every line is committed; `finally_`, when nothing
+        more will be, all of them, cut back to what is (the next run exports the rest)."""
+        from newscrawl.incremental.feed import trim_to
+
+        waiting = []
+        for feed, publish in self.closing:
+            if feed.size != feed.committed and not finally_:
+                waiting.append((feed, publish))
+                continue
+            trim_to(feed.path, feed.committed)
+            if publish is not None:
+                publish()
+        self.closing = waiting
 
     # -- lifetime ----------------------------------------------------------------------
 
@@ -385,6 +424,7 @@ class IncrementalJob:
             stats.get("newscrawl/skipped/unchanged_content", 0),
             self.store.count(),
         )
+        self._publish_closed(finally_=True)
         self.close()
 
     def close(self) -> None:

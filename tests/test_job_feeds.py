@@ -1,0 +1,73 @@
+"""A job's default feed: partitioned and atomic like any crawl's, and durable. A job killed
+mid-batch leaves its batch as a part file; the next run of the job cuts it back to what the
+store committed and publishes it, so that across the runs every article is in exactly one
+complete, final file."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from tests.incremental_support import BIG_SITE_ARTICLES, Site
+from tests.test_feeds import ENV, FINAL_NAME, files_under, records
+
+BATCH = 100
+
+
+def job_crawl(site: Site, tmp_path: Path, run: int) -> subprocess.Popen[bytes]:
+    settings = {
+        "JOBDIR": tmp_path / "job",
+        "NEWSCRAWL_OUTPUT_DIR": tmp_path / "out",
+        "FEED_EXPORT_BATCH_ITEM_COUNT": BATCH,
+        "NEWSCRAWL_REJECTED_FEED": tmp_path / "rejected.jsonl",
+        "NEWSCRAWL_FAIL_ON_NO_ARTICLES": False,
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+        "LOG_LEVEL": "INFO",
+    }
+    command = [sys.executable, "-m", "scrapy", "crawl", "generic", "-a", f"url={site.sitemap}"]
+    command += [arg for k, v in settings.items() for arg in ("-s", f"{k}={v}")]
+    log = (tmp_path / f"run{run}.log").open("wb")
+    return subprocess.Popen(command, cwd=tmp_path, env=ENV, stdout=log, stderr=subprocess.STDOUT)
+
+
+def test_a_killed_job_publishes_its_part_file_on_the_next_run(
+    big_site: Site, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = job_crawl(big_site, tmp_path, 1)
+    try:
+        deadline = time.monotonic() + 120
+        while first.poll() is None and time.monotonic() < deadline:
+            names = [path.name for path in files_under(out)]
+            if any(FINAL_NAME.fullmatch(n) for n in names) and any(
+                n.endswith(".part") for n in names
+            ):
+                break
+            time.sleep(0.02)
+        first.send_signal(signal.SIGKILL)
+    finally:
+        first.wait(timeout=30)
+    assert first.returncode == -signal.SIGKILL
+    left = [path for path in files_under(out) if path.name.endswith(".part")]
+    assert len(left) == 1
+
+    second = job_crawl(big_site, tmp_path, 2)
+    assert second.wait(timeout=300) == 0, (tmp_path / "run2.log").read_text()[-3000:]
+    files = files_under(out)
+    assert all(FINAL_NAME.fullmatch(path.name) for path in files), [p.name for p in files]
+    published = left[0].with_name(left[0].name[1 : -len(".part")])
+    assert published.exists() and 0 < len(records(published)) <= BATCH
+    # Two runs, two run ids; every article once, every batch but each run's last full.
+    exported = [record for path in files for record in records(path)]
+    urls = Counter(record["url"] for record in exported)
+    assert [url for url, n in urls.items() if n > 1] == []
+    assert len(urls) == BIG_SITE_ARTICLES
+    assert len({p.name[: len("20261201T120000Z-3fa9")] for p in files}) == 2  # run ids
+    log = (tmp_path / "run2.log").read_text()
+    assert "published" in log and json.dumps(published.name)[1:-1] in log
