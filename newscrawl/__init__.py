@@ -80,9 +80,11 @@ def extract_article(
     site: Site | None = None,
     fetched_at: str | None = None,
     mode: Mode = "consensus",
+    content_type: str | None = None,
 ) -> dict[str, Any]:
-    """The article dict for one page (keys in schema order)."""
-    draft = page_draft(html, url, site, fetched_at=fetched_at, mode=mode)
+    """The article dict for one page (keys in schema order); `content_type` is the HTTP
+    header's, when the page came with one (its charset counts)."""
+    draft = page_draft(html, url, site, content_type=content_type, fetched_at=fetched_at, mode=mode)
     return asdict(steps.to_item(steps.run_steps(draft)))
 
 

@@ -5,7 +5,8 @@ Per site, over the articles that reached validation: the share with each field i
 `Thresholds.coverage` names, the share of pages on which one of its overrides found nothing
 (and of those, how many generic extraction answered), and the share rejected. A breach is
 listed in stats as `newscrawl/drift`, printed in the crawl's summary, and makes `scrapy
-crawl` exit with status 5. Sites without a declaration (the generic spider's) are not judged.
+crawl` exit with status 5 (unless it ended 1, 3 or 4 first). Only the spiders of declared
+sites are judged: the generic spider's sites have no declaration to drift from.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
 from newscrawl.extract.draft import ArticleDraft
-from newscrawl.sites import SITES, Site
+from newscrawl.sites import SITES
 
 PREFIX = "newscrawl/sites/"
 DRIFT = "newscrawl/drift"
@@ -27,9 +28,20 @@ _DRAFT_FIELD = {"body": "blocks", "published": "published_raw", "modified": "mod
 _DRAFT_FIELD |= {"image": "image_url", "views": "views_raw"}
 
 
-def count(stats: StatsCollector, draft: ArticleDraft, record: Mapping[str, Any], ok: bool) -> None:
-    """Count one article that reached validation under its site's stats keys."""
-    site = PREFIX + draft.site
+def judged_site(spider: Any) -> str | None:
+    """The name of the declared site a spider crawls (a mirror of it too), if any: the
+    generic spider's sites have no declaration to drift from."""
+    site = getattr(spider, "site", None)
+    name: str = getattr(site, "name", "")
+    declared = SITES.get(name)
+    return name if declared is not None and type(site) is type(declared) else None
+
+
+def count(
+    stats: StatsCollector, name: str, draft: ArticleDraft, record: Mapping[str, Any], ok: bool
+) -> None:
+    """Count one article of the declared site `name` that reached validation."""
+    site = PREFIX + name
     stats.inc_value(f"{site}/articles")
     if not ok:
         stats.inc_value(f"{site}/rejected")
@@ -47,10 +59,6 @@ def count(stats: StatsCollector, draft: ArticleDraft, record: Mapping[str, Any],
             stats.inc_value(f"{site}/override_fallback/{name}")
 
 
-def declared_site(domain: str) -> Site | None:
-    return next((s for s in SITES.values() if s.domain == domain), None)
-
-
 def counted_sites(stats: Mapping[str, Any]) -> list[str]:
     return sorted(
         key.removeprefix(PREFIX).removesuffix("/articles")
@@ -63,13 +71,13 @@ def _share(stats: Mapping[str, Any], key: str, articles: int) -> float:
     return stats.get(key, 0) / articles
 
 
-def breaches(stats: Mapping[str, Any], domain: str) -> list[str]:
-    """What a crawl's counts of one site break of its declared thresholds, a line each."""
-    site = declared_site(domain)
-    articles = stats.get(f"{PREFIX}{domain}/articles", 0)
+def breaches(stats: Mapping[str, Any], name: str) -> list[str]:
+    """What a crawl's counts of one declared site break of its thresholds, a line each."""
+    site = SITES.get(name)
+    articles = stats.get(f"{PREFIX}{name}/articles", 0)
     if site is None or articles < site.thresholds.min_articles:
         return []
-    limits, key = site.thresholds, PREFIX + domain
+    limits, key = site.thresholds, PREFIX + name
     found = []
     for field, floor in sorted(limits.coverage.items()):
         share = _share(stats, f"{key}/with/{field}", articles)
@@ -99,19 +107,19 @@ def breaches(stats: Mapping[str, Any], domain: str) -> list[str]:
 
 
 def all_breaches(stats: Mapping[str, Any]) -> list[str]:
-    return [line for domain in counted_sites(stats) for line in breaches(stats, domain)]
+    return [line for name in counted_sites(stats) for line in breaches(stats, name)]
 
 
-def site_line(stats: Mapping[str, Any], domain: str) -> str:
+def site_line(stats: Mapping[str, Any], name: str) -> str:
     """One site's counts as the summary prints them."""
-    key = PREFIX + domain
+    key = PREFIX + name
     articles = stats.get(f"{key}/articles", 0) or 1
     coverage = ", ".join(
         f"{field} {_share(stats, f'{key}/with/{field}', articles):.0%}"
         for field in ("title", "body", "published_at", "language")
     )
     return (
-        f"{domain}: {stats.get(f'{key}/articles', 0)} articles ({coverage});"
+        f"{name}: {stats.get(f'{key}/articles', 0)} articles ({coverage});"
         f" overrides fell back on {_share(stats, f'{key}/override_fallback', articles):.0%},"
         f" rejected {_share(stats, f'{key}/rejected', articles):.0%}"
     )

@@ -54,7 +54,11 @@ class Fixture:
         """The page's record today, as of its capture (the template version of that day)."""
         saved = self.saved()
         return extract_article(
-            self.page(), saved["url"], site=SITES[self.site], fetched_at=saved["captured_at"]
+            self.page(),
+            saved["url"],
+            site=SITES[self.site],
+            fetched_at=saved["captured_at"],
+            content_type=saved.get("content_type"),
         )
 
 
@@ -86,11 +90,14 @@ def save(
     root: Path, site: str, url: str, page: bytes, captured_at: str, content_type: str | None
 ) -> Fixture:
     """Store the page and write its extraction as the expected record."""
+    # Extracted first: a page that cannot be read leaves no half-written fixture.
+    expected = extract_article(
+        page, url, site=SITES[site], fetched_at=captured_at, content_type=content_type
+    )
     folder = root / site
     folder.mkdir(parents=True, exist_ok=True)
     fixture = Fixture(site, _free_slug(folder, url), folder)
     fixture.page_file.write_bytes(gzip.compress(page, mtime=0))
-    expected = extract_article(page, url, site=SITES[site], fetched_at=captured_at)
     record = {
         "url": url,
         "captured_at": captured_at,

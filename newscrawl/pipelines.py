@@ -186,8 +186,9 @@ class ValidatePipeline(_Pipeline):
         article = steps.to_item(item)
         record = asdict(article)
         reasons = problems(record)
-        assert self.crawler.stats is not None
-        drift.count(self.crawler.stats, item, record, ok=not reasons)
+        site = drift.judged_site(self.crawler.spider)
+        if site is not None and self.crawler.stats is not None:
+            drift.count(self.crawler.stats, site, item, record, ok=not reasons)
         if reasons:
             raise RejectedArticle(reasons, record)
         return article

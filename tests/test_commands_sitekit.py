@@ -29,6 +29,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> ProjectCopy:
             "NAME 'bnews': already declared in newscrawl/sites/bnews.py",
         ),
         (["newsite", "x2", "https://x.kz/"], "DOMAIN 'https://x.kz/': a host name such as"),
+        (["newsite", "x2", "kaz.tengrinews.kz"], "DOMAIN 'kaz.tengrinews.kz': already the site"),
+        (["newsite", "site", "x.kz"], "NAME 'site': a lowercase Python name"),
         (["newsite", "x2", "x.kz", "--timezone", "Asia/Nowhere"], "--timezone 'Asia/Nowhere'"),
         (["newsite", "x2", "x.kz", "--languages", "russian"], "--languages 'russian': ISO 639-1"),
         (["newsite", "x2"], "give a NAME and a DOMAIN"),
@@ -56,8 +58,9 @@ def test_newsite_writes_a_declaration_that_is_a_spider(project: ProjectCopy) -> 
     assert len(declaration.splitlines()) <= 30
     assert (project.root / "tests" / "fixtures" / "pages" / "daily").is_dir()
     assert "daily" in project.run("scrapy", "list").stdout.split()
-    lint = project.run("python", "-m", "ruff", "check", "newscrawl/sites/daily.py")
-    assert lint.returncode == 0, lint.stdout
+    for linter in (["ruff", "check"], ["mypy"]):
+        lint = project.run("python", "-m", *linter, "newscrawl/sites/daily.py")
+        assert lint.returncode == 0, lint.stdout
 
 
 def test_savefixture_of_a_saved_page_keeps_its_bytes_and_url(project: ProjectCopy) -> None:

@@ -27,9 +27,10 @@ async def test_every_edition_is_crawled(name: str, domain: str, tmp_path: Path) 
     languages = sorted(item.language for item in collector.items)
     assert languages == ["en", "en", "kk", "kk", "ru", "ru"]
     assert {item.site for item in collector.items} == {domain}
-    assert all(
-        item.tags and item.published_at and item.authors is not None for item in collector.items
-    )
+    assert all(item.tags and item.published_at for item in collector.items)
+    # Kazinform names an author on every story; Tengrinews on its two weather stories.
+    named = sum(bool(item.authors) for item in collector.items)
+    assert named == {"kazinform": 6, "tengrinews": 2}[name]
     assert stats.get("newscrawl/rejected", 0) == 0
     assert stats["newscrawl/drift_checked"] and not stats.get("newscrawl/drift")
     if name == "tengrinews":

@@ -113,3 +113,64 @@ def test_the_registry_finds_every_declared_site_by_name_and_host() -> None:
     )
     assert site_for_url("https://www.inform.kz/ru/x-a1b2c3") is SITES["kazinform"]
     assert site_for_url("https://unknown.example/") is None
+
+
+def test_a_method_may_answer_a_number_or_an_attribute_selector() -> None:
+    class Counted(Template):
+        published = "meta[itemprop=datePublished]::attr(content)"
+
+        def views(self, page: Selector) -> int:
+            return int(page.css("[data-views]::attr(data-views)").get() or 0)
+
+        def lead(self, page: Selector) -> object:
+            return object.__new__(type("Unreadable", (), {"__str__": lambda s: 1 / 0}))
+
+    site = Site(name="counted", domain="counted.example", templates=(Counted(),))
+    page = (
+        '<html><head><meta itemprop="datePublished" content="2025-11-20T10:00:00+05:00">'
+        '</head><body><h1>Заголовок</h1><span data-views="1234"></span></body></html>'
+    )
+    draft = page_draft(page, "https://counted.example/1", site, fetched_at="2025-12-01")
+    assert draft.views_raw == "1234"
+    assert draft.published_raw == "2025-11-20T10:00:00+05:00"
+    assert draft.overrides_missed == ["lead"]  # an answer that cannot be read is a miss
+
+
+def test_a_site_extending_another_keeps_its_versions() -> None:
+    class Regional(Gazette):
+        name = "regional"
+
+        class Since2025(Template):
+            valid_from = date(2025, 6, 1)
+            title = "h1.regional"
+
+    assert [type(t).__name__ for t in Regional().templates] == [
+        "Before2024",
+        "Since2024",
+        "Since2025",
+    ]
+
+
+def test_versions_on_one_date_and_fields_of_the_wrong_kind_are_refused() -> None:
+    with pytest.raises(TypeError, match="two template versions valid from one date"):
+
+        class Twice(Site):
+            class A(Template):
+                title = "h1"
+
+            class B(Template):
+                title = "h2"
+
+    with pytest.raises(TypeError, match=r"Tuple\.tags: a CSS selector or a method"):
+
+        class Tuple(Template):
+            tags = ("a", "b")  # type: ignore[assignment]
+
+
+def test_only_spiders_of_declared_sites_are_judged_for_drift() -> None:
+    from newscrawl.drift import judged_site
+    from newscrawl.spiders.generic import GenericSpider
+
+    assert judged_site(SPIDERS["bnews"](base_url="http://127.0.0.1:1")) == "bnews"
+    generic = GenericSpider(url="https://bnews.kz/en/news/", timezone="Asia/Almaty")
+    assert judged_site(generic) is None

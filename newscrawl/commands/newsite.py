@@ -26,7 +26,9 @@ from newscrawl.sites import SITES
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_RESERVED = frozenset({"base", "generic", "savefixture"})
+# Names taken: the kit's module and classes (a site "site" would be class Site(Site)), the
+# generic spider, the commands.
+_RESERVED = frozenset({"base", "site", "template", "thresholds", "generic", "savefixture"})
 
 DECLARATION = '''"""{domain}: news in {language_names} ({timezone}).
 
@@ -46,7 +48,7 @@ class {class_name}(Site):
     feeds: tuple[str, ...] = ()  # e.g. ("{{edition}}rss",): "{{edition}}" is each prefix
     sitemaps = ("/sitemap.xml",)
     listings: tuple[str, ...] = ()  # listing pages, with listing_links and next_page
-    # Only article URLs' paths match this (links found on listings are judged by it).
+    # Only article URLs' paths match this: links of feeds, sitemaps and listings must.
     article_path = r"^/.+"
 '''
 
@@ -68,6 +70,11 @@ def checked_domain(domain: str) -> str:
     host = domain.lower().removeprefix("www.")
     if not _HOST.match(host):
         _fail(f"DOMAIN {domain!r}: a host name such as 'inform.kz', without https:// or a path")
+    taken = next((site for site in SITES.values() if host in site.hosts()), None)
+    if taken is not None:
+        _fail(
+            f"DOMAIN {domain!r}: already the site {taken.name!r} (newscrawl/sites/{taken.name}.py)"
+        )
     return host
 
 
@@ -125,7 +132,11 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         name, domain = args[0], checked_domain(args[1])
-        module = Path(newscrawl.sites.__file__).parent / f"{name}.py"
+        # Where the registry reads declarations: the newscrawl this command runs.
+        sites = Path(newscrawl.sites.__file__).parent
+        if not sites.is_relative_to(self._project_root()):
+            _fail(f"newscrawl runs from {sites.parent}, not from this project: run it there")
+        module = sites / f"{name}.py"
         module.write_text(
             declaration(name, domain, checked_languages(opts.languages), opts.timezone),
             encoding="utf-8",
@@ -135,8 +146,11 @@ class Command(ScrapyCommand):
         print(f"wrote {module} and {folder}/")
         print(f"next: fill in its discovery, then `scrapy savefixture {name} URL`")
 
-    def _fixtures_root(self) -> Path:
+    def _project_root(self) -> Path:
         cfg = closest_scrapy_cfg()
-        root = Path(cfg).parent if cfg else Path.cwd()
+        return Path(cfg).parent.resolve() if cfg else Path.cwd().resolve()
+
+    def _fixtures_root(self) -> Path:
         assert self.settings is not None
-        return root / self.settings.get("NEWSCRAWL_FIXTURES_DIR", str(fixtures.FIXTURES_DIR))
+        folder = self.settings.get("NEWSCRAWL_FIXTURES_DIR", str(fixtures.FIXTURES_DIR))
+        return self._project_root() / folder

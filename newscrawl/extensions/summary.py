@@ -92,7 +92,10 @@ class CrawlSummary:
         drifted = drift.verdict(self.crawler.settings, stats)
         lines.extend(f"  drift: {breach}" for breach in drifted)
         if drifted:
-            lines.append("  ERROR: a site drifted from its declaration; `scrapy crawl` exits 5")
+            lines.append(
+                "  ERROR: a site drifted from its declaration; `scrapy crawl` exits 5 (unless"
+                " it could not start, was stopped or exported nothing: 1, 4, 3)"
+            )
         if stats.get("newscrawl/no_articles"):
             lines.append(
                 "  ERROR: no articles exported: the site may have changed its layout or blocked"

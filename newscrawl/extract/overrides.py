@@ -33,14 +33,19 @@ Override = str | Callable[[Selector], Any]
 
 
 def node_text(node: Selector) -> str:
+    """An element's text, or the value of a text or attribute selector (`::attr(content)`)."""
+    if isinstance(node.root, str):
+        return clean(node.root)
     return clean(" ".join(node.xpath(".//text()[not(ancestor::script)]").getall()))
 
 
 def _as_texts(answer: Any) -> list[str]:
-    """A method's answer as texts: a string, a selector (its text) or several of either."""
+    """A method's answer as texts: a string, a selector (its text), another value (a number
+    of views), or several of these."""
     if answer is None:
         return []
-    items: Iterable[Any] = [answer] if isinstance(answer, str | Selector) else answer
+    several = isinstance(answer, Iterable) and not isinstance(answer, str | bytes | Selector)
+    items: Iterable[Any] = answer if several else [answer]
     texts = [node_text(item) if isinstance(item, Selector) else clean(str(item)) for item in items]
     return [text for text in texts if text]
 
@@ -49,7 +54,9 @@ def _as_roots(answer: Any) -> list[etree._Element]:
     if answer is None:
         return []
     items = [answer] if isinstance(answer, Selector) else list(answer)
-    return [item.root for item in items if isinstance(item, Selector)]
+    return [
+        item.root for item in items if isinstance(item, Selector) and not isinstance(item.root, str)
+    ]
 
 
 class Declared:
@@ -63,14 +70,17 @@ class Declared:
         self.overrides = dict(overrides or {})
         self.missed: list[str] = []
 
-    def _call(self, field: str, method: Callable[[Selector], Any]) -> Any:
-        # A site's method that breaks on a page it does not expect is a miss on that page,
-        # not a lost article: generic extraction still answers, and the miss is counted.
+    def _call(
+        self, field: str, method: Callable[[Selector], Any], read: Callable[[Any], Any]
+    ) -> Any:
+        # A site's method that breaks on a page it does not expect (or answers with what
+        # cannot be read) is a miss on that page, not a lost article: generic extraction
+        # still answers, and the miss is counted.
         try:
-            return method(self.sel)
+            return read(method(self.sel))
         except Exception as error:  # any bug in a site's own method
             logger.warning("override %s failed: %s: %s", field, type(error).__name__, error)
-            return None
+            return read(None)
 
     def _found(self, field: str, found: list[Any]) -> list[Any]:
         if not found:
@@ -83,7 +93,7 @@ class Declared:
             return []
         if isinstance(override, str):
             return self._found(field, [t for t in map(node_text, self.sel.css(override)) if t])
-        return self._found(field, _as_texts(self._call(field, override)))
+        return self._found(field, self._call(field, override, _as_texts))
 
     def roots(self) -> list[etree._Element]:
         """The elements holding the body: the first match of a selector, or what a method
@@ -94,7 +104,7 @@ class Declared:
         if isinstance(override, str):
             found: SelectorList[Selector] = self.sel.css(override)
             return self._found("body", [found[0].root] if found else [])
-        return self._found("body", _as_roots(self._call("body", override)))
+        return self._found("body", self._call("body", override, _as_roots))
 
     def image(self) -> str | None:
         override = self.overrides.get("image")
@@ -103,6 +113,6 @@ class Declared:
         if isinstance(override, str):
             src = self.sel.css(override).attrib.get("src")
         else:
-            src = next(iter(_as_texts(self._call("image", override))), None)
+            src = next(iter(self._call("image", override, _as_texts)), None)
         self._found("image", [src] if src else [])
         return src

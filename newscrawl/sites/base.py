@@ -46,9 +46,13 @@ class Template:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        unknown = {n for n in vars(cls) if not n.startswith("_")} - {*FIELDS, "valid_from"}
+        declared = {n: v for n, v in vars(cls).items() if not n.startswith("_")}
+        unknown = set(declared) - {*FIELDS, "valid_from"}
         if unknown:
             raise TypeError(f"{cls.__qualname__}: no field {sorted(unknown)}; fields: {FIELDS}")
+        for name, value in declared.items():
+            if name in FIELDS and not (isinstance(value, str) or callable(value)):
+                raise TypeError(f"{cls.__qualname__}.{name}: a CSS selector or a method")
 
     def overrides(self) -> dict[str, Override]:
         found = {name: getattr(self, name, None) for name in FIELDS}
@@ -110,9 +114,17 @@ class Site:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        nested = [v for v in vars(cls).values() if isinstance(v, type) and issubclass(v, Template)]
-        if nested:
-            cls.templates = tuple(t() for t in sorted(nested, key=lambda t: t.valid_from))
+        # A site's versions, with those of the site it extends (a nested class of the same
+        # name replaces the inherited one).
+        nested: dict[str, type[Template]] = {}
+        for klass in reversed(cls.__mro__):
+            for name, value in vars(klass).items():
+                if isinstance(value, type) and issubclass(value, Template):
+                    nested[name] = value
+        dates = [t.valid_from for t in nested.values()]
+        if len(set(dates)) != len(dates):
+            raise TypeError(f"{cls.__qualname__}: two template versions valid from one date")
+        cls.templates = tuple(t() for t in sorted(nested.values(), key=lambda t: t.valid_from))
 
     def __repr__(self) -> str:
         return f"<Site {self.name or self.domain} {self.base_url}>"
@@ -176,11 +188,16 @@ class Site:
         return list(dict.fromkeys(paths))
 
     def edition_root(self, prefix: str) -> str:
+        """Where an edition starts: a path on the main host, or the edition's own origin as
+        declared (its folder, in a mirror)."""
         host, path = self._split(prefix)
         if not host:
             return path
         folder = self._host_folders.get(host)
-        return f"{self.base_url}{folder}{path}" if folder else f"https://{host}{path}"
+        if folder:
+            return f"{self.base_url}{folder}{path}"
+        parts = urlsplit(prefix)
+        return f"{parts.scheme}://{parts.netloc}{path}"
 
     def rebased(self, base_url: str) -> Self:
         """The site served from `base_url` (a mirror): its main host at the root and every
