@@ -10,6 +10,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -271,3 +272,32 @@ async def test_zstd_postprocessing_writes_whole_zst_feeds(
         exported = [json.loads(line) for line in lines]
     assert len(exported) == len(collector.items) > 0
     assert all(problems(record) == [] for record in exported)
+
+
+def test_scrapy_feed_storage_uris_still_work(bnews_mirror: Mirror, tmp_path: Path) -> None:
+    """Only local paths go through newscrawl's storages: ftp:// (here a real FTP server on
+    127.0.0.1) and stdout: are Scrapy's own, as Scrapy documents them."""
+    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.handlers import FTPHandler
+    from pyftpdlib.servers import FTPServer
+
+    served = tmp_path / "ftp"
+    served.mkdir()
+    authorizer = DummyAuthorizer()
+    authorizer.add_user("loader", "secret", str(served), perm="elradfmw")
+    handler = type("Handler", (FTPHandler,), {"authorizer": authorizer})
+    server = FTPServer(("127.0.0.1", 0), handler)
+    port = server.socket.getsockname()[1]
+    thread = threading.Thread(target=server.serve_forever, kwargs={"timeout": 0.2}, daemon=True)
+    thread.start()
+    try:
+        uri = f"ftp://loader:secret@127.0.0.1:{port}/feeds/articles.jsonl"
+        command = scrapy_crawl(bnews_mirror, tmp_path, "-o", uri, "-o", "-:jsonlines")
+        done = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True)
+    finally:
+        server.close_all()
+    assert done.returncode == 0, done.stderr[-3000:]
+    uploaded = records(served / "feeds" / "articles.jsonl")
+    assert len(uploaded) == len(mirror_articles())
+    printed = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert sorted(r["url"] for r in printed) == sorted(r["url"] for r in uploaded)

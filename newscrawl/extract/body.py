@@ -23,7 +23,7 @@ from dataclasses import replace
 from lxml import etree
 
 from newscrawl.extract.blocks import FURNITURE_TAGS, Block, blocks_from
-from newscrawl.extract.boilerplate import match_marker
+from newscrawl.extract.boilerplate.markers import match_marker
 from newscrawl.extract.text import fold
 from newscrawl.extract.wordlists import alternation
 

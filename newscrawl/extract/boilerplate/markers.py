@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import newscrawl.extract.boilerplate.lines as lines
 from newscrawl.extract.blocks import Block
-from newscrawl.extract.boilerplate import lines
 from newscrawl.extract.boilerplate.shape import (
     LINE_MAX_WORDS,
     LINKED,

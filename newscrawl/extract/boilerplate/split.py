@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import newscrawl.extract.boilerplate.lines as lines
+import newscrawl.extract.boilerplate.runs as runs
+import newscrawl.extract.boilerplate.structure as structure
 from newscrawl.extract.blocks import Block
-from newscrawl.extract.boilerplate import lines, runs, structure
 from newscrawl.extract.boilerplate.markers import (
     END_CATEGORIES,
     HEADING_CATEGORIES,
