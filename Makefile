@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench fixtures clean
+.PHONY: demo test test-fast lint bench fixtures clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -19,8 +19,13 @@ demo: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest -q
 
+# Everything but whole crawls and subprocesses (@pytest.mark.slow): a minute, for the loop.
+test-fast: lint
+	$(BIN)/python -m pytest -q -m "not slow"
+
 lint: $(STAMP)
 	$(BIN)/ruff check newscrawl tests scripts bench
+	$(BIN)/ruff format --check newscrawl tests scripts bench
 	$(BIN)/mypy
 
 bench: $(STAMP)

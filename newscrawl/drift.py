@@ -12,13 +12,21 @@ sites are judged: the generic spider's sites have no declaration to drift from.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from scrapy.settings import BaseSettings
-from scrapy.statscollectors import StatsCollector
+from typing import Any, Protocol
 
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.sites import SITES
+
+
+class Stats(Protocol):
+    """What counting needs of Scrapy's stats collector (this module runs without Scrapy)."""
+
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None: ...
+
+
+class Settings(Protocol):
+    def getbool(self, name: str, default: bool = False) -> bool: ...
+
 
 PREFIX = "newscrawl/sites/"
 DRIFT = "newscrawl/drift"
@@ -38,7 +46,7 @@ def judged_site(spider: Any) -> str | None:
 
 
 def count(
-    stats: StatsCollector, name: str, draft: ArticleDraft, record: Mapping[str, Any], ok: bool
+    stats: Stats, name: str, draft: ArticleDraft, record: Mapping[str, Any], ok: bool
 ) -> None:
     """Count one article of the declared site `name` that reached validation."""
     site = PREFIX + name
@@ -125,7 +133,7 @@ def site_line(stats: Mapping[str, Any], name: str) -> str:
     )
 
 
-def verdict(settings: BaseSettings, stats: Mapping[str, Any]) -> list[str]:
+def verdict(settings: Settings, stats: Mapping[str, Any]) -> list[str]:
     """The breaches a crawl's summary lists and its exit status acts on: those the monitors
     recorded, or that they did not run when enabled (spidermon logs an error in a suite
     and goes on, so silence is no pass)."""

@@ -36,11 +36,6 @@ _RUN_STARTS: WeakKeyDictionary[Spider, datetime] = WeakKeyDictionary()
 _RUN_TAGS: WeakKeyDictionary[Spider, str] = WeakKeyDictionary()
 
 
-def is_job(settings: BaseSettings) -> bool:
-    """Whether the crawl is an incremental or distributed job (docs/scheduling.md)."""
-    return bool(settings.get("JOBDIR") or settings.get("NEWSCRAWL_REDIS_URL"))
-
-
 def run_uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
     """FEEDS `uri_params`: Scrapy's, plus output_dir, run_date and run_id."""
     started = _RUN_STARTS.setdefault(spider, datetime.now(UTC))
@@ -81,16 +76,16 @@ class AtomicFileFeedStorage(FileFeedStorage):
 
 
 class LocalFeedStorage:
-    """FEED_STORAGES entry for plain paths and file://: outside a job, a feed with `atomic:
-    true` is written whole and renamed; in a job every feed is DurableFileFeedStorage (which
-    writes an atomic feed durably to its part file, then renames it), as are `-o`/`-O`."""
+    """FEED_STORAGES entry for plain paths and file:// outside a job (a job has its own,
+    newscrawl.incremental.storage): a feed with `atomic: true` is written whole and renamed;
+    `-o`/`-O` files are DurableFileFeedStorage's, appended line by line."""
 
     @classmethod
     def from_crawler(
         cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
     ) -> FileFeedStorage:
         settings = crawler.settings
-        if (feed_options or {}).get("atomic") and not is_job(settings):
+        if (feed_options or {}).get("atomic"):
             fsync = settings.getbool("NEWSCRAWL_FEED_FSYNC", True)
             return AtomicFileFeedStorage(uri, feed_options=feed_options, fsync=fsync)
         return DurableFileFeedStorage.from_crawler(crawler, uri, feed_options=feed_options)

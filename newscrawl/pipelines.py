@@ -24,7 +24,7 @@ from newscrawl.exceptions import RejectedArticle, SkippedArticle
 from newscrawl.extract.dates import zone
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.template import TemplateMemory, Warmup
-from newscrawl.incremental.job import IncrementalJob
+from newscrawl.incremental.extension import job_of
 from newscrawl.items import ArticleItem
 from newscrawl.urls import url_key
 from newscrawl.validate import problems
@@ -125,7 +125,7 @@ class StepsPipeline(_Pipeline):
     # -- the job's store ---------------------------------------------------------------------
 
     def spider_opened(self) -> None:
-        job = IncrementalJob.of(self.crawler)
+        job = job_of(self.crawler)
         if self.memory is not None and job is not None:
             for site, data in job.store.templates().items():
                 self.memory.load(site, data)
@@ -147,7 +147,7 @@ class StepsPipeline(_Pipeline):
 
     def _save(self) -> None:
         """The sites learned since the last save, to the job's store."""
-        job = IncrementalJob.of(self.crawler)
+        job = job_of(self.crawler)
         if self.memory is None or job is None or job.closed:
             return
         for site in sorted(self._changed):

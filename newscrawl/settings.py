@@ -49,8 +49,6 @@ NEWSCRAWL_FAIL_ON_NO_ARTICLES = True
 NEWSCRAWL_ARTICLE_SKIPS = ["unchanged", "http_304"]
 
 SPIDER_MIDDLEWARES = {
-    # Below HttpErrorMiddleware (50), to see the 304s of conditional re-fetches.
-    "newscrawl.incremental.middleware.IncrementalMiddleware": 45,
     # Next to the spider, so it sees every request the spider yields.
     "newscrawl.middlewares.accounting.Accounting": 950,
 }
@@ -81,8 +79,6 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.FilterPipeline": 400,
     "newscrawl.pipelines.ValidatePipeline": 500,
     "newscrawl.pipelines.DuplicatePipeline": 600,
-    # Jobs only (JOBDIR or NEWSCRAWL_REDIS_URL): drop unchanged text, stamp `version`.
-    "newscrawl.incremental.pipeline.VersionPipeline": 700,
 }
 EXTENSIONS = {
     "newscrawl.extensions.rejected.RejectedFeed": 500,
@@ -128,9 +124,12 @@ NEWSCRAWL_PROGRESS_INTERVAL = 10.0
 # -- scheduled, incremental and distributed jobs (docs/scheduling.md) -----------------------------
 # A crawl with -s JOBDIR=... (SQLite store in it) or -s NEWSCRAWL_REDIS_URL=redis://... is a job:
 # it skips what it exported already, survives being killed, and shares its queue with other
-# workers on Redis. Without either, these components step aside.
-SCHEDULER = "newscrawl.incremental.scheduler.NewsScheduler"
-# Atomic files for feeds with `atomic: true` outside a job, durable appended files otherwise.
+# workers on Redis. The jobs add-on then installs the job's extension, scheduler, spider
+# middleware (before HttpErrorMiddleware, for the 304s of conditional re-fetches), pipeline
+# (after de-duplication: drops unchanged text, stamps `version`) and feed storage; without
+# either, none of them (newscrawl.incremental.addon).
+ADDONS = {"newscrawl.incremental.addon.Jobs": 0}
+# Outside a job: atomic files for feeds with `atomic: true`, durable appended files otherwise.
 FEED_STORAGES = {
     "": "newscrawl.feeds.LocalFeedStorage",
     "file": "newscrawl.feeds.LocalFeedStorage",

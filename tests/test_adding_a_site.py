@@ -17,6 +17,9 @@ import pytest
 
 from tests.project_copy import ROOT, ProjectCopy
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 RECIPE = ROOT / "docs" / "adding-a-site.md"
 DOC_ORIGIN = "https://example.kz"
 _BLOCK = re.compile(r"^( *)```(\w+)\n(.*?)^\1```", re.MULTILINE | re.DOTALL)

@@ -8,6 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 # Installed beside the interpreter by `pip install -e .` ([project.scripts]).
 NEWSCRAWL = Path(sys.executable).parent / "newscrawl"
 

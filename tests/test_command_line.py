@@ -18,6 +18,9 @@ from tests.crawl_support import run_crawl
 from tests.mockserver import SITES_DIR
 from tests.test_commands_extract import scrapy
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
 ARTICLE = (
     SITES_DIR

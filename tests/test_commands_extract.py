@@ -8,8 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests import templatesite
 from tests.mockserver import SITES_DIR
+
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
 

@@ -11,6 +11,9 @@ import pytest
 from tests.mockserver import SITES_DIR
 from tests.project_copy import ProjectCopy
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 PAGE = SITES_DIR / "inform.kz" / "ru" / "v-astane-otkrylas-vystavka-voylochnoy-igrushki-b72e04.html"
 URL = "https://www.inform.kz/ru/v-astane-otkrylas-vystavka-voylochnoy-igrushki-b72e04"
 

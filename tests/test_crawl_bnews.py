@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from scrapy.utils.defer import deferred_f_from_coro_f
 
 from newscrawl.items import ARTICLE_FIELDS
@@ -16,6 +17,9 @@ from newscrawl.validate import problems
 from tests.conftest import Mirror
 from tests.crawl_support import FAST, Collector, run_crawl
 from tests.mockserver import SITES_DIR
+
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 SEED_SLUG = "/en/news/csto_was_appreciative_of_kazakhstans_chairmanship"
 SEED_BODY = Path(__file__).parents[2] / "shared" / "seeds" / "000_5091a43d42f5909f.txt"

@@ -12,6 +12,9 @@ from newscrawl.spiders.sites import SPIDERS
 from tests.conftest import Mirror
 from tests.crawl_support import run_crawl
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize(
     ("name", "domain"), [("kazinform", "inform.kz"), ("tengrinews", "tengrinews.kz")]

@@ -18,6 +18,9 @@ from scrapy.utils.defer import deferred_f_from_coro_f
 from tests.incremental_support import BIG_SITE_ARTICLES as ARTICLES
 from tests.incremental_support import RedisServer, Site, crawl_job, read_feed, scrapy_crawl
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from scrapy.settings import Settings
 
 from newscrawl.drift import CHECKED, DRIFT, PREFIX, breaches, site_line, verdict
@@ -63,6 +64,7 @@ def test_the_verdict_counts_monitors_that_did_not_run_as_a_breach() -> None:
     assert verdict(off, {}) == []
 
 
+@pytest.mark.slow
 def test_a_broken_override_fails_its_fixtures_and_the_crawl(
     bnews_mirror: Mirror, tmp_path: Path
 ) -> None:

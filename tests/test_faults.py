@@ -42,6 +42,9 @@ from tests.faultsite.pages import (
 from tests.faultsite.server import CANARY, CASES, DISALLOWED, LISTED, case, entry
 from tests.mockserver import ServerProcess
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 # Small limits keep the slow cases short; everything else is newscrawl's defaults (run_crawl
 # adds FAST and no summary), including DOWNLOAD_MAXSIZE, NEWSCRAWL_SITEMAP_MAXSIZE,
 # REDIRECT_MAX_TIMES and the retried codes.

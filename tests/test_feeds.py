@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 import zstandard
 from scrapy import signals
 from scrapy.crawler import AsyncCrawlerRunner
@@ -27,6 +28,9 @@ from newscrawl.validate import problems
 from tests.conftest import Mirror
 from tests.crawl_support import FAST, Collector, run_crawl
 from tests.test_crawl_bnews import mirror_articles
+
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 FINAL_NAME = re.compile(r"(\d{8}T\d{6}Z)-[0-9a-f]{4}-(\d{5})\.jsonl(\.gz)?")
 

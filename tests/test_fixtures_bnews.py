@@ -18,7 +18,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.mockserver import SITES_DIR, resolve
+
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GENERATOR = FIXTURES / "generate_bnews.py"

@@ -23,6 +23,9 @@ import pytest
 
 from tests.mockserver import SITES_DIR, resolve
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 GENERATOR = Path(__file__).resolve().parent / "fixtures" / "generate_kz_sites.py"
 MAIN_HOST = {"inform.kz": "www.inform.kz", "tengrinews.kz": "tengrinews.kz"}
 OTHER_HOSTS = {"inform.kz": (), "tengrinews.kz": ("kaz.tengrinews.kz", "en.tengrinews.kz")}

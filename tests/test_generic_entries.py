@@ -20,6 +20,9 @@ from tests.crawl_support import FAST, Collector, run_crawl
 from tests.entrysite import ARTICLES, DISALLOWED, OFFSITE_PATH
 from tests.mockserver import ServerProcess
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 EVERY_ARTICLE = {article.path for article in ARTICLES}
 SINCE = "2026-03-11"  # the 11th article's day: the first ten are older
 

@@ -16,11 +16,14 @@ from scrapy.utils.defer import deferred_f_from_coro_f
 from scrapy.utils.sitemap import Sitemap
 
 from newscrawl.incremental import LASTMOD_META
+from newscrawl.incremental.extension import _lock
 from newscrawl.incremental.feed import LineFile, trim_torn_tail
 from newscrawl.incremental.identity import story_key
-from newscrawl.incremental.job import _lock
 from newscrawl.spiders.generic import GenericSpider
 from tests.incremental_support import Site, crawl_job, read_feed
+
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

@@ -12,8 +12,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.incremental_support import BIG_SITE_ARTICLES as ARTICLES
 from tests.incremental_support import Site, count_lines, read_feed, scrapy_crawl
+
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 
 def test_killed_and_resumed_exports_every_article_once(big_site: Site, tmp_path: Path) -> None:

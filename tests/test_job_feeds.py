@@ -13,8 +13,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.incremental_support import BIG_SITE_ARTICLES, Site
 from tests.test_feeds import ENV, FINAL_NAME, files_under, records
+
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 BATCH = 100
 

@@ -18,6 +18,9 @@ from newscrawl.spiders.sites import SPIDERS
 from tests.conftest import Mirror
 from tests.crawl_support import Collector, run_crawl
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 
 def served(url: str) -> tuple[bytes, str]:
     """The page as the mirror serves it (it rewrites the site's own links to its origin)."""

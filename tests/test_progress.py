@@ -15,7 +15,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.conftest import Mirror
+
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
 
 PROGRESS = re.compile(
     r"pages (\d+), exported (\d+), rejected (\d+), skipped (\d+)"

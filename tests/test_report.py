@@ -17,6 +17,9 @@ from PIL import Image
 
 from tests.test_commands_extract import scrapy
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 CHART_TITLES = {
     "chart-per-day": "Articles per day per language",
     "chart-coverage": "Field coverage",

@@ -14,6 +14,9 @@ from tests.conftest import Mirror
 from tests.crawl_support import Collector, run_crawl
 from tests.test_crawl_bnews import mirror_articles
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 WITHDRAWN = "/ru/news/akim_pavlodarskoy_oblasti_provel_vstrechu_s_fermerami"
 
 

@@ -15,6 +15,9 @@ import pytest
 
 from tests.conftest import Mirror
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 STOPPED = 4
 # Slow enough that the crawl is still running when the signal comes.
 SLOW = {"DOWNLOAD_DELAY": 0.5, "AUTOTHROTTLE_ENABLED": False, "NEWSCRAWL_PROGRESS": False}

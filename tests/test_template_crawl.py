@@ -17,6 +17,9 @@ from tests.crawl_support import run_crawl
 from tests.mockserver import ServerProcess
 from tests.templatesite import BACKGROUND, BRIDGE_STORIES, PROMO, RECOMMENDS, closing
 
+# Whole crawls and subprocesses: `make test-fast` leaves them out.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def site() -> Iterator[ServerProcess]:

@@ -54,51 +54,67 @@ class CrawlSummary:
         reason = getattr(self, "reason", "unknown")
         assert self.crawler.stats is not None and self.crawler.spider is not None
         stats = self.crawler.stats.get_stats()
-        skipped = skipped_counts(stats)
-        exported = stats.get("newscrawl/exported", 0)
         lines = [
             f"newscrawl: {self.crawler.spider.name} finished ({reason})",
-            f"  URLs seen: {stats.get('newscrawl/urls_seen', 0)}  = exported {exported}"
-            f" + rejected {stats.get('newscrawl/rejected', 0)}"
+            *self._counts(stats),
+            *(f"  feed: {feed}" for feed in self.feeds),
+            *self._sites(stats),
+            *_errors(stats),
+        ]
+        print("\n".join(lines), file=sys.stdout, flush=True)
+
+    def _counts(self, stats: dict[str, Any]) -> list[str]:
+        """The books' totals, what was exported and what was split off, and skipped."""
+        skipped = skipped_counts(stats)
+        rejected = stats.get("newscrawl/rejected", 0)
+        lines = [
+            f"  URLs seen: {stats.get('newscrawl/urls_seen', 0)}"
+            f"  = exported {stats.get('newscrawl/exported', 0)} + rejected {rejected}"
             f" + followed {stats.get('newscrawl/followed', 0)} (feeds, sitemaps, listings)"
             f" + skipped {sum(skipped.values())}",
             f"  articles exported: {sum(self.languages.values())}"
             + (f"  by language: {dict(sorted(self.languages.items()))}" if self.languages else ""),
             f"  boilerplate segments split off: {sum(self.boilerplate.values())}"
             + (f"  {dict(sorted(self.boilerplate.items()))}" if self.boilerplate else ""),
-            f"  rejected: {stats.get('newscrawl/rejected', 0)}"
+            f"  rejected: {rejected}"
             + (
                 f"  -> {stats['newscrawl/rejected_feed']}"
                 if "newscrawl/rejected_feed" in stats
                 else ""
             ),
             f"  skipped: {sum(skipped.values())}" + (f"  {skipped}" if skipped else ""),
-            *(f"  feed: {feed}" for feed in self.feeds),
         ]
         if "newscrawl/incremental/new" in stats or "newscrawl/incremental/changed" in stats:
             lines.insert(
-                3,
-                (
-                    f"  incremental: {stats.get('newscrawl/incremental/new', 0)} new, "
-                    f"{stats.get('newscrawl/incremental/changed', 0)} changed, "
-                    f"{stats.get('newscrawl/skipped/unchanged', 0)} unchanged not fetched"
-                ),
+                2,
+                f"  incremental: {stats.get('newscrawl/incremental/new', 0)} new, "
+                f"{stats.get('newscrawl/incremental/changed', 0)} changed, "
+                f"{stats.get('newscrawl/skipped/unchanged', 0)} unchanged not fetched",
             )
-        if stats.get("newscrawl/unaccounted"):
-            lines.append(
-                f"  ERROR: {stats['newscrawl/unaccounted']} URLs have no outcome (a newscrawl bug)"
-            )
-        lines.extend(f"  site {drift.site_line(stats, d)}" for d in drift.counted_sites(stats))
+        return lines
+
+    def _sites(self, stats: dict[str, Any]) -> list[str]:
+        """Each declared site's counts, and how it drifted from its declaration."""
         drifted = drift.verdict(self.crawler.settings, stats)
-        lines.extend(f"  drift: {breach}" for breach in drifted)
+        lines = [f"  site {drift.site_line(stats, name)}" for name in drift.counted_sites(stats)]
+        lines += [f"  drift: {breach}" for breach in drifted]
         if drifted:
             lines.append(
                 "  ERROR: a site drifted from its declaration; `scrapy crawl` exits 5 (unless"
                 " it could not start, was stopped or exported nothing: 1, 4, 3)"
             )
-        if stats.get("newscrawl/no_articles"):
-            lines.append(
-                "  ERROR: no articles exported: the site may have changed its layout or blocked"
-                " the crawler (see skipped); `scrapy crawl` exits with status 3"
-            )
-        print("\n".join(lines), file=sys.stdout, flush=True)
+        return lines
+
+
+def _errors(stats: dict[str, Any]) -> list[str]:
+    lines = []
+    if stats.get("newscrawl/unaccounted"):
+        lines.append(
+            f"  ERROR: {stats['newscrawl/unaccounted']} URLs have no outcome (a newscrawl bug)"
+        )
+    if stats.get("newscrawl/no_articles"):
+        lines.append(
+            "  ERROR: no articles exported: the site may have changed its layout or blocked"
+            " the crawler (see skipped); `scrapy crawl` exits with status 3"
+        )
+    return lines

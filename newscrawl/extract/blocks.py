@@ -250,3 +250,16 @@ def _join_drop_caps(blocks: list[Block]) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+def run_together(el: etree._Element) -> str:
+    """An element's text as the eye reads it: inline children run on, block children set
+    apart by spaces, scripts and the like left out."""
+    parts = [el.text or ""]
+    for child in el:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag and tag not in SKIP_TAGS:
+            inner = run_together(child)
+            parts.append(f" {inner} " if tag in BLOCK_TAGS else inner)
+        parts.append(child.tail or "")
+    return "".join(parts)

@@ -1,9 +1,9 @@
 """Local feed files that a killed crawl cannot tear: FEED_STORAGES for plain paths and file://.
 
 Lines reach the file whole, in one write each, through an O_APPEND descriptor; nothing waits in
-a userspace buffer for a SIGKILL to lose. On open, a JSON Lines file is cut back to its
-committed length (in a job, `job.IncrementalJob` knows it) or, outside a job, to its last
-complete line, so a reader never meets a torn last line after the crawl restarts.
+a userspace buffer for a SIGKILL to lose. On open, a JSON Lines file is cut back to its last
+complete line (in a job, first to the length its store committed:
+newscrawl.incremental.storage), so a reader never meets a torn last line after a restart.
 
 A feed with the option `atomic: true` (the default feed) is written so, durably, to its part
 file `.<name>.part`, and renamed to its final name when complete: a loader watching the
@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import io
 import os
-from functools import partial
 from pathlib import Path
 from typing import IO, Any, Self
 
 from scrapy.crawler import Crawler
 from scrapy.extensions.feedexport import FileFeedStorage
 from scrapy.spiders import Spider
-
-from newscrawl.incremental.job import IncrementalJob
 
 _LINE_FORMATS = frozenset({"jsonlines", "jl"})
 _TAIL_CHUNK = 1 << 16
@@ -185,9 +182,6 @@ class DurableFileFeedStorage(FileFeedStorage):
     ) -> Self:
         return cls(uri, feed_options=feed_options, crawler=crawler)
 
-    def _job(self) -> IncrementalJob | None:
-        return IncrementalJob.of(self.crawler) if self.crawler is not None else None
-
     def _fsync(self) -> bool:
         settings = self.crawler.settings if self.crawler is not None else None
         return settings.getbool("NEWSCRAWL_FEED_FSYNC", True) if settings is not None else True
@@ -195,21 +189,11 @@ class DurableFileFeedStorage(FileFeedStorage):
     def open(self, spider: Spider) -> IO[bytes]:
         path = self.writing
         path.parent.mkdir(parents=True, exist_ok=True)
-        job = self._job()
         if self.lines and not self.overwrite:
             trim_torn_tail(path)
-        feed = LineFile(path, truncate=self.overwrite, fsync=self._fsync())
-        if job is not None:
-            job.feed_opened(feed)
-        return feed  # type: ignore[return-value]
+        return LineFile(path, truncate=self.overwrite, fsync=self._fsync())  # type: ignore[return-value]
 
     def store(self, file: IO[bytes]) -> None:
         file.close()
-        job = self._job()
-        atomic = self.writing != self.final
-        rename = partial(publish, self.writing, self.final, fsync=self._fsync())
-        if job is not None and isinstance(file, LineFile):
-            # The job publishes it once the store has committed every line in it.
-            job.feed_closed(file, rename if atomic else None)
-        elif atomic:
-            rename()
+        if self.writing != self.final:
+            publish(self.writing, self.final, fsync=self._fsync())

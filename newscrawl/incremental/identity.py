@@ -11,6 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from scrapy.http import Response
+
+from newscrawl.items import ArticleItem
 from newscrawl.urls import url_key
 
 # Host labels that only select a rendering of the same site.
@@ -64,3 +67,21 @@ def story_key(url: str) -> str:
         (parts.scheme, netloc, _fold_path(parts.path), _fold_query(parts.query), "")
     )
     return url_key(folded)
+
+
+def item_keys(item: ArticleItem) -> list[str]:
+    """The story keys an exported article is known by; the first is its record's key."""
+    keys = [story_key(item.url)]
+    if item.canonical_url:
+        canonical = urlsplit(story_key(item.canonical_url))
+        # A canonical pointing at the home page is a template bug, not the story's address.
+        if canonical.path.strip("/") or canonical.query:
+            keys.insert(0, canonical.geturl())
+    return keys
+
+
+def response_keys(response: Response) -> list[str]:
+    urls = [response.url, *response.meta.get("redirect_urls", ())]
+    if response.request is not None:
+        urls.append(response.request.url)
+    return [story_key(url) for url in urls]

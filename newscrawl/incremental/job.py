@@ -2,8 +2,9 @@
 the spider middleware, the pipeline and the feed storage of one crawl.
 
 A crawl is a job when it has a job directory (`-s JOBDIR=...`, the store is then
-`JOBDIR/seen.sqlite3`) or runs distributed (`-s NEWSCRAWL_REDIS_URL=redis://...`); otherwise
-every component of this package steps aside and the crawl runs as before.
+`JOBDIR/seen.sqlite3`) or runs distributed (`-s NEWSCRAWL_REDIS_URL=redis://...`); then the
+add-on newscrawl.incremental.addon installs the components of this package, and otherwise
+none of them.
 
 Exactly once, across kills: an article's line is written to the feed (whole, and fsynced with
 NEWSCRAWL_FEED_FSYNC) before its record and the feed's new committed length are committed to
@@ -15,40 +16,33 @@ such a line is still unexported in the store, so the rerun exports it once.
 from __future__ import annotations
 
 import dataclasses
-import fcntl
 import logging
-import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, ClassVar
+from typing import IO, Any, Protocol
 from urllib.parse import urlsplit
-from weakref import WeakKeyDictionary
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from newscrawl.exceptions import SkippedArticle
 from newscrawl.extract.dates import parse_date, utc_now
 from newscrawl.incremental import LASTMOD_META
-from newscrawl.incremental.identity import story_key
-from newscrawl.incremental.store import FeedEntry, SeenRecord, SeenStore, SqliteSeenStore
+from newscrawl.incremental.feed import LineFile, final_path, publish, trim_to
+from newscrawl.incremental.identity import item_keys, response_keys, story_key
+from newscrawl.incremental.store import FeedEntry, SeenRecord, SeenStore
 from newscrawl.items import ArticleItem
 from newscrawl.middlewares import accounting
-
-if TYPE_CHECKING:
-    from newscrawl.incremental.feed import LineFile
-    from newscrawl.incremental.redis import RedisJob
 
 logger = logging.getLogger(__name__)
 
 # request.meta key: set on a request we re-fetch conditionally (If-None-Match/-Modified-Since).
 CONDITIONAL_META = "newscrawl_conditional"
 TICK_SECONDS = 0.5
-_TRUE = {"1", "true", "yes", "on"}
 
 
 def with_version(item: ArticleItem, version: int) -> ArticleItem:
@@ -82,65 +76,22 @@ def _header(response: Response, name: str) -> str | None:
     return value.decode("latin-1") if value else None
 
 
-def item_keys(item: ArticleItem) -> list[str]:
-    """The story keys an exported article is known by; the first is its record's key."""
-    keys = [story_key(item.url)]
-    if item.canonical_url:
-        canonical = urlsplit(story_key(item.canonical_url))
-        # A canonical pointing at the home page is a template bug, not the story's address.
-        if canonical.path.strip("/") or canonical.query:
-            keys.insert(0, canonical.geturl())
-    return keys
+class Membership(Protocol):
+    """A job shared by several workers (newscrawl.incremental.redis.RedisJob)."""
 
+    job: str
+    url: str
+    worker: str
 
-def response_keys(response: Response) -> list[str]:
-    urls = [response.url, *response.meta.get("redirect_urls", ())]
-    if response.request is not None:
-        urls.append(response.request.url)
-    return [story_key(url) for url in urls]
+    def is_live(self, worker: str | None) -> bool: ...
+
+    def heartbeat(self, job: IncrementalJob) -> None: ...
+
+    def leave(self) -> None: ...
 
 
 class IncrementalJob:
-    _jobs: ClassVar[WeakKeyDictionary[Crawler, IncrementalJob | None]] = WeakKeyDictionary()
-
-    @classmethod
-    def of(cls, crawler: Crawler) -> IncrementalJob | None:
-        """The job of this crawl, made by whichever component asks first; None when the crawl
-        is not a job."""
-        if crawler not in cls._jobs:
-            cls._jobs[crawler] = cls._create(crawler)
-        return cls._jobs[crawler]
-
-    @classmethod
-    def required(cls, crawler: Crawler) -> IncrementalJob:
-        """The job, for a component that only works in one: NotConfigured otherwise (a plain
-        crawl, no JOBDIR or NEWSCRAWL_REDIS_URL: nothing to warn about)."""
-        job = cls.of(crawler)
-        if job is None:
-            raise NotConfigured
-        return job
-
-    @classmethod
-    def _create(cls, crawler: Crawler) -> IncrementalJob | None:
-        settings = crawler.settings
-        if crawler.spider is None:
-            return None  # not a crawl (scrapy shell, fetch)
-        reset = str(getattr(crawler.spider, "reset", "")).lower() in _TRUE
-        if settings.get("NEWSCRAWL_REDIS_URL"):
-            from newscrawl.incremental.redis import RedisJob
-
-            redis_job = RedisJob.join(crawler, reset=reset)
-            return cls(crawler, redis_job.store, reset=reset, redis_job=redis_job)
-        path = settings.get("NEWSCRAWL_SEEN_STORE") or (
-            Path(settings["JOBDIR"]) / "seen.sqlite3" if settings.get("JOBDIR") else None
-        )
-        if not path:
-            return None
-        lock = _lock(Path(f"{path}.lock"))
-        store = SqliteSeenStore(path)
-        if reset:
-            store.reset()
-        return cls(crawler, store, reset=reset, lock=lock)
+    """Made by the job's extension (newscrawl.incremental.extension) when the crawl starts."""
 
     def __init__(
         self,
@@ -149,7 +100,7 @@ class IncrementalJob:
         *,
         reset: bool = False,
         lock: IO[str] | None = None,
-        redis_job: RedisJob | None = None,
+        redis_job: Membership | None = None,
     ) -> None:
         self.crawler = crawler
         self.store = store
@@ -322,8 +273,6 @@ class IncrementalJob:
         """Cut the feed files of writers that are gone back to what the store knows, and
         give an unfinished part file its final name: what it holds is exported; then they
         are done with, and the store forgets them."""
-        from newscrawl.incremental.feed import final_path, publish, trim_to
-
         done = list(entries)
         for entry in done:
             cut = trim_to(entry.path, entry.size)
@@ -372,16 +321,14 @@ class IncrementalJob:
     def _publish_closed(self, finally_: bool = False) -> None:
         """Publish the closed feeds whose every line is committed; `finally_`, when nothing
         more will be, all of them, cut back to what is (the next run exports the rest)."""
-        from newscrawl.incremental.feed import trim_to
-
         waiting = []
-        for feed, publish in self.closing:
+        for feed, rename in self.closing:
             if feed.size != feed.committed and not finally_:
-                waiting.append((feed, publish))
+                waiting.append((feed, rename))
                 continue
             trim_to(feed.path, feed.committed)
-            if publish is not None:
-                publish()
+            if rename is not None:
+                rename()
         self.closing = waiting
 
     # -- lifetime ----------------------------------------------------------------------
@@ -406,8 +353,6 @@ class IncrementalJob:
     def _stop(self, reason: str) -> None:
         engine = self.crawler.engine
         if engine is not None and engine.spider is not None:
-            from scrapy.utils.defer import deferred_from_coro
-
             deferred_from_coro(engine.close_spider_async(reason=reason))
 
     def spider_closed(self, reason: str) -> None:
@@ -436,23 +381,3 @@ class IncrementalJob:
         self.store.close()
         if self._lock is not None:
             self._lock.close()
-
-
-def _lock(path: Path) -> IO[str]:
-    """An exclusive lock on the job directory for the life of this process: a cron run that
-    overlaps the previous one fails at once instead of sharing its store. The kernel drops the
-    lock when the process dies, however it dies."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "another process"
-        handle.close()
-        raise RuntimeError(f"job {path.parent} is in use by {holder}") from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"pid {os.getpid()}\n")
-    handle.flush()
-    return handle

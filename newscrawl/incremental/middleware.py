@@ -24,6 +24,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.sitemap import Sitemap
 
 from newscrawl.incremental import LASTMOD_META
+from newscrawl.incremental.extension import require_job
 from newscrawl.incremental.identity import story_key
 from newscrawl.incremental.job import CONDITIONAL_META, IncrementalJob
 
@@ -59,7 +60,7 @@ class IncrementalMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(IncrementalJob.required(crawler))
+        return cls(require_job(crawler))
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for entry in start:

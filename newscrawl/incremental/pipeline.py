@@ -9,6 +9,7 @@ from typing import Any, Self
 
 from scrapy.crawler import Crawler
 
+from newscrawl.incremental.extension import require_job
 from newscrawl.incremental.job import IncrementalJob
 from newscrawl.items import ArticleItem
 
@@ -20,7 +21,7 @@ class VersionPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(IncrementalJob.required(crawler))
+        return cls(require_job(crawler))
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem):

@@ -31,15 +31,16 @@ from typing import Any, Self
 import redis
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Request
 from scrapy.spiders import Spider
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
+from newscrawl.incremental.engine import adopt, check_engine, in_progress, wake_engine
+from newscrawl.incremental.extension import JobExtension, wants_reset
 from newscrawl.incremental.job import IncrementalJob
-from newscrawl.incremental.scheduler import adopt, in_progress, wake_engine
 from newscrawl.incremental.store import RedisSeenStore, _text
 from newscrawl.middlewares import accounting
 from newscrawl.middlewares.accounting import QUEUED
@@ -243,15 +244,37 @@ class LeasedQueue(PriorityQueue):
         return _text(lease), self._decode_request(data)
 
 
+class RedisJobExtension(JobExtension):
+    """A distributed job: this worker's membership and the job's store on Redis."""
+
+    member: RedisJob
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        if crawler.spider is None:
+            raise NotConfigured  # not a crawl (scrapy shell, fetch)
+        reset = wants_reset(crawler)
+        member = RedisJob.join(crawler, reset=reset)
+        extension = cls(IncrementalJob(crawler, member.store, reset=reset, redis_job=member))
+        extension.member = member
+        return extension
+
+
 class RedisLeaseScheduler(Scheduler):
     job: IncrementalJob
     member: RedisJob
     crawler: Crawler
 
     @classmethod
-    def for_job(cls, crawler: Crawler, job: IncrementalJob) -> Self:
-        member = job.redis
-        assert member is not None
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        extension = crawler.get_extension(RedisJobExtension)
+        if extension is None:
+            raise NotConfigured
+        check_engine(crawler)
+        return cls.for_job(crawler, extension.job, extension.member)
+
+    @classmethod
+    def for_job(cls, crawler: Crawler, job: IncrementalJob, member: RedisJob) -> Self:
         scheduler = cls(
             server=member.server,
             # The shared queue outlives any one worker: the first to finish must not clear it.

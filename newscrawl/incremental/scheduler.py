@@ -1,11 +1,9 @@
-"""SCHEDULER = "newscrawl.incremental.scheduler.NewsScheduler": the one scheduler setting for
-every kind of run.
-
-- not a job: Scrapy's own scheduler, as if the setting were not there;
-- a job directory (JOBDIR): `ResumableScheduler`, Scrapy's scheduler in memory with a durable
-  ledger of every request it accepted and has not seen through (the frontier, in the job's
-  SQLite file); a restarted job — after SIGINT, SIGTERM or SIGKILL — sends those again;
-- NEWSCRAWL_REDIS_URL: scrapy-redis's scheduler with leases (`newscrawl.incremental.redis`).
+"""The scheduler of a job in a job directory (JOBDIR), installed by the jobs add-on
+(newscrawl.incremental.addon; a crawl that is no job keeps Scrapy's own, and a distributed
+one gets newscrawl.incremental.redis's): `ResumableScheduler`, Scrapy's scheduler in memory
+with a durable ledger of every request it accepted and has not seen through (the frontier,
+in the job's SQLite file); a restarted job — after SIGINT, SIGTERM or SIGKILL — sends those
+again.
 
 Scrapy's own JOBDIR queue and `requests.seen` are not used: after a SIGKILL they are stale,
 and after a finished crawl `requests.seen` would make the next incremental run fetch nothing.
@@ -15,10 +13,9 @@ from __future__ import annotations
 
 import logging
 import pickle
-from collections.abc import Collection
-from typing import Any, Self
+from typing import Self
 
-from scrapy.core.scheduler import BaseScheduler, Scheduler
+from scrapy.core.scheduler import Scheduler
 from scrapy.crawler import Crawler
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.http import Request
@@ -27,66 +24,13 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.request import request_from_dict
 from twisted.internet.defer import Deferred
 
+from newscrawl.incremental.engine import adopt, check_engine, in_progress
+from newscrawl.incremental.extension import require_job
 from newscrawl.incremental.job import IncrementalJob
 from newscrawl.incremental.store import SqliteSeenStore
 from newscrawl.middlewares import accounting
 
 logger = logging.getLogger(__name__)
-
-
-def in_progress(crawler: Crawler) -> Collection[Request]:
-    """The requests the engine is still working on.
-
-    Scrapy signals no "request fully handled" moment; a request leaves the engine slot's
-    in-progress set only after its response went through the spider and the item pipelines
-    and every request it yielded reached the scheduler. That is when its ledger entry (or
-    Redis lease) may go: earlier, a kill would lose what it would have yielded."""
-    engine = crawler.engine
-    slot = engine._slot if engine is not None else None
-    return slot.inprogress if slot is not None else ()
-
-
-def wake_engine(crawler: Crawler) -> None:
-    """Make the engine ask the scheduler for requests now rather than at its next 5-second
-    heartbeat: in distributed mode other workers fill the queue behind its back."""
-    engine = crawler.engine
-    slot = engine._slot if engine is not None else None
-    if slot is not None:
-        slot.nextcall.schedule()
-
-
-def check_engine(crawler: Crawler) -> None:
-    """Fail at start, not silently later, if this Scrapy moved the engine internals above."""
-    engine = crawler.engine
-    if engine is None or not hasattr(engine, "_slot"):
-        raise RuntimeError(
-            "newscrawl.incremental needs ExecutionEngine._slot.inprogress (Scrapy 2.13-2.19)"
-        )
-
-
-def adopt(crawler: Crawler, request: Request) -> None:
-    """Give a request this process did not see the spider yield (resumed from an earlier run,
-    taken from the shared queue) a ticket in the books, as the spider's own requests get."""
-    books = crawler.get_spider_middleware(accounting.Accounting)
-    if books is not None:
-        books.open(request)
-
-
-class NewsScheduler(BaseScheduler):
-    """Picks the scheduler for this run (see the module docstring); never an instance
-    itself."""
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Any:
-        job = IncrementalJob.of(crawler)
-        if job is None:
-            return Scheduler.from_crawler(crawler)
-        check_engine(crawler)
-        if job.redis is not None:
-            from newscrawl.incremental.redis import RedisLeaseScheduler
-
-            return RedisLeaseScheduler.for_job(crawler, job)
-        return ResumableScheduler.for_job(crawler, job)
 
 
 class Frontier:
@@ -121,6 +65,12 @@ class Frontier:
 class ResumableScheduler(Scheduler):
     job: IncrementalJob
     frontier: Frontier
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        job = require_job(crawler)
+        check_engine(crawler)
+        return cls.for_job(crawler, job)
 
     @classmethod
     def for_job(cls, crawler: Crawler, job: IncrementalJob) -> Self:
