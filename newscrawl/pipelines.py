@@ -4,7 +4,7 @@ Order (settings.ITEM_PIPELINES): the article's steps (`steps.STEPS`: normalise �
 boilerplate → the site's template → language, written down once) → filter → validate →
 de-duplicate. Only drafts are touched; any other item passes through. A draft that is not
 exported leaves as SkippedArticle or RejectedArticle with its reason, and the books
-(newscrawl.middlewares.accounting) count it from the item_dropped signal.
+(newscrawl.crawl.ledger) count it from the item_dropped signal.
 """
 
 from __future__ import annotations

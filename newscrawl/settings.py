@@ -50,7 +50,7 @@ NEWSCRAWL_ARTICLE_SKIPS = ["unchanged", "http_304"]
 
 SPIDER_MIDDLEWARES = {
     # Next to the spider, so it sees every request the spider yields.
-    "newscrawl.middlewares.accounting.Accounting": 950,
+    "newscrawl.crawl.ledger.Ledger": 950,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's offsite filter drops requests without a trace; ours settles them in the books.

@@ -22,8 +22,8 @@ import pytest
 from scrapy.spiders import Spider
 from scrapy.utils.defer import deferred_f_from_coro_f
 
+from newscrawl.crawl.keys import is_outcome
 from newscrawl.items import ArticleItem
-from newscrawl.middlewares.accounting import is_outcome
 from newscrawl.sites.base import Site
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.spiders.generic import GenericSpider

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from scrapy.utils.defer import deferred_f_from_coro_f
 
-from newscrawl.middlewares.accounting import is_outcome
+from newscrawl.crawl.keys import is_outcome
 from newscrawl.spiders.generic import GenericSpider
 from tests.crawl_support import FAST, Collector, run_crawl
 from tests.entrysite import ARTICLES, DISALLOWED, OFFSITE_PATH

@@ -15,7 +15,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import deferred_f_from_coro_f
 from scrapy.utils.sitemap import Sitemap
 
-from newscrawl.incremental import LASTMOD_META
+from newscrawl.crawl.keys import LASTMOD
 from newscrawl.incremental.extension import _lock
 from newscrawl.incremental.feed import LineFile, trim_torn_tail
 from newscrawl.incremental.identity import story_key
@@ -97,7 +97,7 @@ class DatedSitemapSpider(GenericSpider):
             date = dates.get(request.url)
             if self.bump and f"/{int(self.bump):05d}-" in request.url:
                 date = "2099-01-01T00:00:00+00:00"
-            request.meta[LASTMOD_META] = date
+            request.meta[LASTMOD] = date
             yield request
 
 

@@ -18,7 +18,8 @@ from scrapy.exceptions import (
 from scrapy.http import HtmlResponse, Request
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from newscrawl.middlewares.accounting import SkipRequest, is_outcome, reason_for
+from newscrawl.crawl.keys import is_outcome
+from newscrawl.crawl.reasons import SkipRequest, reason_for
 from newscrawl.middlewares.backoff import retry_after_seconds
 from newscrawl.middlewares.responses import is_binary, is_challenge, looks_like_markup
 from tests.faultsite.pages import EN_TRAM, article_html

@@ -32,6 +32,7 @@ from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
 
 from newscrawl import MODES, drift
+from newscrawl.crawl import keys
 from newscrawl.spiders.arguments import ArgumentError, check_known, read_arguments
 
 NO_ARTICLES = 3
@@ -81,7 +82,7 @@ def exit_status(crawler: Crawler, bootstrap_failed: bool) -> int:
     # Stopped comes before "no articles": a crawl cut short has not shown the site is broken.
     if stats.get("finish_reason") == SHUTDOWN_REASON:
         return STOPPED
-    if stats.get("newscrawl/no_articles"):
+    if stats.get(keys.NO_ARTICLES):
         return NO_ARTICLES
     if drift.verdict(crawler.settings, stats):
         return DRIFT

@@ -4,7 +4,7 @@ and the time spent, so a long crawl is not a silent one.
 In a terminal it is one line on standard error, redrawn in place; anywhere else (cron, a pipe,
 a log file) a carriage return would garble the output, so it is an ordinary INFO log line every
 NEWSCRAWL_PROGRESS_INTERVAL seconds. The numbers come from the same books as the end-of-crawl
-summary (newscrawl.middlewares.accounting), so the last progress line agrees with it.
+summary (newscrawl.crawl.ledger), so the last progress line agrees with it.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
-from newscrawl.middlewares.accounting import skipped_counts
+from newscrawl.crawl.keys import EXPORTED, REJECTED, skipped_counts, stat
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +31,10 @@ CLEAR_TO_END = "\x1b[K"
 
 def progress_line(stats: dict[str, Any], elapsed: float) -> str:
     pages = stats.get("downloader/response_count", 0)
-    exported = stats.get("newscrawl/exported", 0)
+    exported = stats.get(stat(EXPORTED), 0)
     seconds = max(elapsed, 1e-9)
     return (
-        f"pages {pages}, exported {exported}, rejected {stats.get('newscrawl/rejected', 0)},"
+        f"pages {pages}, exported {exported}, rejected {stats.get(stat(REJECTED), 0)},"
         f" skipped {sum(skipped_counts(stats).values())}"
         f" | {pages / seconds:.1f} pages/s, {exported * 60 / seconds:.1f} articles/min"
         f" | elapsed {format_elapsed(elapsed)}"

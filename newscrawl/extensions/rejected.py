@@ -14,6 +14,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.crawl.keys import REJECTED_FEED
 from newscrawl.exceptions import RejectedArticle
 from newscrawl.extract.dates import utc_now
 
@@ -68,4 +69,4 @@ class RejectedFeed:
         if self._file is not None:
             self._file.close()
             assert self.crawler.stats is not None
-            self.crawler.stats.set_value("newscrawl/rejected_feed", str(self.path))
+            self.crawler.stats.set_value(REJECTED_FEED, str(self.path))

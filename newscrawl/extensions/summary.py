@@ -1,6 +1,6 @@
 """The end-of-crawl summary: what a person (or a cron mail) wants to know about a run.
 
-The counts come from the books (newscrawl.middlewares.accounting): every URL the crawl saw is
+The counts come from the books (newscrawl.crawl.ledger): every URL the crawl saw is
 an exported or rejected article, a page followed for its links, or a skip with its reason.
 """
 
@@ -15,8 +15,21 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import drift
+from newscrawl.crawl.keys import (
+    EXPORTED,
+    FOLLOWED,
+    INCREMENTAL_CHANGED,
+    INCREMENTAL_NEW,
+    NO_ARTICLES,
+    REJECTED,
+    REJECTED_FEED,
+    UNACCOUNTED,
+    URLS_SEEN,
+    skipped,
+    skipped_counts,
+    stat,
+)
 from newscrawl.items import ArticleItem
-from newscrawl.middlewares.accounting import skipped_counts
 
 
 class CrawlSummary:
@@ -65,31 +78,27 @@ class CrawlSummary:
 
     def _counts(self, stats: dict[str, Any]) -> list[str]:
         """The books' totals, what was exported and what was split off, and skipped."""
-        skipped = skipped_counts(stats)
-        rejected = stats.get("newscrawl/rejected", 0)
+        skips = skipped_counts(stats)
+        rejected = stats.get(stat(REJECTED), 0)
         lines = [
-            f"  URLs seen: {stats.get('newscrawl/urls_seen', 0)}"
-            f"  = exported {stats.get('newscrawl/exported', 0)} + rejected {rejected}"
-            f" + followed {stats.get('newscrawl/followed', 0)} (feeds, sitemaps, listings)"
-            f" + skipped {sum(skipped.values())}",
+            f"  URLs seen: {stats.get(URLS_SEEN, 0)}"
+            f"  = exported {stats.get(stat(EXPORTED), 0)} + rejected {rejected}"
+            f" + followed {stats.get(stat(FOLLOWED), 0)} (feeds, sitemaps, listings)"
+            f" + skipped {sum(skips.values())}",
             f"  articles exported: {sum(self.languages.values())}"
             + (f"  by language: {dict(sorted(self.languages.items()))}" if self.languages else ""),
             f"  boilerplate segments split off: {sum(self.boilerplate.values())}"
             + (f"  {dict(sorted(self.boilerplate.items()))}" if self.boilerplate else ""),
             f"  rejected: {rejected}"
-            + (
-                f"  -> {stats['newscrawl/rejected_feed']}"
-                if "newscrawl/rejected_feed" in stats
-                else ""
-            ),
-            f"  skipped: {sum(skipped.values())}" + (f"  {skipped}" if skipped else ""),
+            + (f"  -> {stats[REJECTED_FEED]}" if REJECTED_FEED in stats else ""),
+            f"  skipped: {sum(skips.values())}" + (f"  {skips}" if skips else ""),
         ]
-        if "newscrawl/incremental/new" in stats or "newscrawl/incremental/changed" in stats:
+        if INCREMENTAL_NEW in stats or INCREMENTAL_CHANGED in stats:
             lines.insert(
                 2,
-                f"  incremental: {stats.get('newscrawl/incremental/new', 0)} new, "
-                f"{stats.get('newscrawl/incremental/changed', 0)} changed, "
-                f"{stats.get('newscrawl/skipped/unchanged', 0)} unchanged not fetched",
+                f"  incremental: {stats.get(INCREMENTAL_NEW, 0)} new, "
+                f"{stats.get(INCREMENTAL_CHANGED, 0)} changed, "
+                f"{stats.get(stat(skipped('unchanged')), 0)} unchanged not fetched",
             )
         return lines
 
@@ -108,11 +117,9 @@ class CrawlSummary:
 
 def _errors(stats: dict[str, Any]) -> list[str]:
     lines = []
-    if stats.get("newscrawl/unaccounted"):
-        lines.append(
-            f"  ERROR: {stats['newscrawl/unaccounted']} URLs have no outcome (a newscrawl bug)"
-        )
-    if stats.get("newscrawl/no_articles"):
+    if stats.get(UNACCOUNTED):
+        lines.append(f"  ERROR: {stats[UNACCOUNTED]} URLs have no outcome (a newscrawl bug)")
+    if stats.get(NO_ARTICLES):
         lines.append(
             "  ERROR: no articles exported: the site may have changed its layout or blocked"
             " the crawler (see skipped); `scrapy crawl` exits with status 3"

@@ -6,11 +6,6 @@ A crawl with a job directory (`-s JOBDIR=jobs/bnews`) or a Redis server
 with `version` + 1 (`pipeline`), survives being killed (`scheduler`, `feed`) and, with Redis,
 shares its queue with other workers (`redis`). See docs/scheduling.md.
 
-newscrawl/settings.py enables every component; each steps aside in a crawl that is not a job.
+The add-on `addon` installs these components in a job only (settings.ADDONS); `extension`
+is the job's home in the crawl, `job` its exactly-once bookkeeping.
 """
-
-from __future__ import annotations
-
-# request.meta key: the modification date discovery gave for the page (sitemap <lastmod>, Atom
-# <updated>), as written there. Spiders set it; the middleware also reads it off sitemaps.
-LASTMOD_META = "newscrawl_lastmod"

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from scrapy.crawler import Crawler
 from scrapy.http import Request
 
-from newscrawl.middlewares import accounting
+from newscrawl.crawl.ledger import Ledger
 
 
 def in_progress(crawler: Crawler) -> Collection[Request]:
@@ -46,6 +46,6 @@ def check_engine(crawler: Crawler) -> None:
 def adopt(crawler: Crawler, request: Request) -> None:
     """Give a request this process did not see the spider yield (resumed from an earlier run,
     taken from the shared queue) a ticket in the books, as the spider's own requests get."""
-    books = crawler.get_spider_middleware(accounting.Accounting)
+    books = crawler.get_spider_middleware(Ledger)
     if books is not None:
         books.open(request)

@@ -29,19 +29,24 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
+from newscrawl.crawl.keys import (
+    CONDITIONAL,
+    INCREMENTAL_CHANGED,
+    INCREMENTAL_NEW,
+    LASTMOD,
+    skipped,
+    stat,
+)
+from newscrawl.crawl.ledger import books
 from newscrawl.exceptions import SkippedArticle
 from newscrawl.extract.dates import parse_date, utc_now
-from newscrawl.incremental import LASTMOD_META
 from newscrawl.incremental.feed import LineFile, final_path, publish, trim_to
 from newscrawl.incremental.identity import item_keys, response_keys, story_key
 from newscrawl.incremental.store import FeedEntry, SeenRecord, SeenStore
 from newscrawl.items import ArticleItem
-from newscrawl.middlewares import accounting
 
 logger = logging.getLogger(__name__)
 
-# request.meta key: set on a request we re-fetch conditionally (If-None-Match/-Modified-Since).
-CONDITIONAL_META = "newscrawl_conditional"
 TICK_SECONDS = 0.5
 
 
@@ -65,7 +70,7 @@ def _validators(response: Response | None) -> dict[str, str | None]:
     if response is None:
         return {"lastmod": None, "etag": None, "last_modified": None}
     return {
-        "lastmod": response.meta.get(LASTMOD_META),
+        "lastmod": response.meta.get(LASTMOD),
         "etag": _header(response, "ETag"),
         "last_modified": _header(response, "Last-Modified"),
     }
@@ -147,7 +152,7 @@ class IncrementalJob:
 
     def _count(self, key: str, by: int = 1) -> None:
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"newscrawl/{key}", by)
+        self.crawler.stats.inc_value(stat(key), by)
 
     # -- before the fetch --------------------------------------------------------------
 
@@ -157,7 +162,7 @@ class IncrementalJob:
         record = self.store.lookup([story_key(request.url)])
         if record is None:
             return request
-        hint = request.meta.get(LASTMOD_META)
+        hint = request.meta.get(LASTMOD)
         if hint:
             if not self._newer(hint, record.lastmod or record.fetched_at):
                 self._unchanged(request)
@@ -172,12 +177,12 @@ class IncrementalJob:
             request.headers.setdefault("If-None-Match", record.etag)
         if record.last_modified:
             request.headers.setdefault("If-Modified-Since", record.last_modified)
-        request.meta[CONDITIONAL_META] = True
+        request.meta[CONDITIONAL] = True
         self._count("incremental/refetched")
         return request
 
     def _unchanged(self, request: Request) -> None:
-        accounting.settle(self.crawler, request, "skipped/unchanged")
+        books(self.crawler).settle(request, skipped("unchanged"))
 
     def _newer(self, hint: str, known: str) -> bool:
         new, old = _when(hint, self.timezone), _when(known, self.timezone)
@@ -363,10 +368,10 @@ class IncrementalJob:
             "newscrawl incremental (%s): %d new, %d changed, %d unchanged not fetched, "
             "%d fetched but unchanged; %d articles known",
             reason,
-            stats.get("newscrawl/incremental/new", 0),
-            stats.get("newscrawl/incremental/changed", 0),
-            stats.get("newscrawl/skipped/unchanged", 0),
-            stats.get("newscrawl/skipped/unchanged_content", 0),
+            stats.get(INCREMENTAL_NEW, 0),
+            stats.get(INCREMENTAL_CHANGED, 0),
+            stats.get(stat(skipped("unchanged")), 0),
+            stats.get(stat(skipped("unchanged_content")), 0),
             self.store.count(),
         )
         self._publish_closed(finally_=True)

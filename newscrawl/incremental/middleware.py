@@ -23,10 +23,10 @@ from scrapy.crawler import Crawler
 from scrapy.http import Request, Response
 from scrapy.utils.sitemap import Sitemap
 
-from newscrawl.incremental import LASTMOD_META
+from newscrawl.crawl.keys import CONDITIONAL, LASTMOD
 from newscrawl.incremental.extension import require_job
 from newscrawl.incremental.identity import story_key
-from newscrawl.incremental.job import CONDITIONAL_META, IncrementalJob
+from newscrawl.incremental.job import IncrementalJob
 
 _SNIFF_BYTES = 512
 
@@ -75,16 +75,16 @@ class IncrementalMiddleware:
         dates: dict[str, str] | None = None
         async for entry in result:
             if isinstance(entry, Request):
-                if LASTMOD_META not in entry.meta:
+                if LASTMOD not in entry.meta:
                     if dates is None:
                         dates = discovery_dates(response)
                     lastmod = dates.get(story_key(entry.url))
                     if lastmod:
-                        entry.meta[LASTMOD_META] = lastmod
+                        entry.meta[LASTMOD] = lastmod
                 entry = self.job.decide(entry)
             if entry is not None:
                 yield entry
 
     def process_spider_input(self, response: Response) -> None:
-        if response.status == 304 and response.meta.get(CONDITIONAL_META):
+        if response.status == 304 and response.meta.get(CONDITIONAL):
             self.job.not_modified(response)

@@ -38,12 +38,12 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 
+from newscrawl.crawl.keys import QUEUED, TICKET
+from newscrawl.crawl.ledger import books
 from newscrawl.incremental.engine import adopt, check_engine, in_progress, wake_engine
 from newscrawl.incremental.extension import JobExtension, wants_reset
 from newscrawl.incremental.job import IncrementalJob
 from newscrawl.incremental.store import RedisSeenStore, _text
-from newscrawl.middlewares import accounting
-from newscrawl.middlewares.accounting import QUEUED
 
 logger = logging.getLogger(__name__)
 
@@ -310,8 +310,8 @@ class RedisLeaseScheduler(Scheduler):
             return False
         # Whichever worker takes it counts its outcome, as a URL it saw: here the books close
         # its ticket as handed over, and the ticket number stays behind.
-        accounting.settle(self.crawler, request, QUEUED)
-        request.meta.pop(accounting.TICKET, None)
+        books(self.crawler).settle(request, QUEUED)
+        request.meta.pop(TICKET, None)
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
         self.queue.push(request)

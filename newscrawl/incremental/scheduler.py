@@ -24,11 +24,11 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.request import request_from_dict
 from twisted.internet.defer import Deferred
 
+from newscrawl.crawl.keys import TICKET, stat
 from newscrawl.incremental.engine import adopt, check_engine, in_progress
 from newscrawl.incremental.extension import require_job
 from newscrawl.incremental.job import IncrementalJob
 from newscrawl.incremental.store import SqliteSeenStore
-from newscrawl.middlewares import accounting
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class ResumableScheduler(Scheduler):
 
     def _count(self, key: str, by: int = 1) -> None:
         assert self.stats is not None
-        self.stats.inc_value(f"newscrawl/{key}", by)
+        self.stats.inc_value(stat(key), by)
 
     def enqueue_request(self, request: Request) -> bool:
         if not super().enqueue_request(request):
@@ -131,9 +131,7 @@ class ResumableScheduler(Scheduler):
         try:
             fields = request.to_dict(spider=self.spider)
             # The books' ticket numbers mean nothing to the process that resumes the request.
-            fields["meta"] = {
-                k: v for k, v in (fields.get("meta") or {}).items() if k != accounting.TICKET
-            }
+            fields["meta"] = {k: v for k, v in (fields.get("meta") or {}).items() if k != TICKET}
             data = pickle.dumps(fields, protocol=4)
         except (ValueError, TypeError, AttributeError, pickle.PicklingError) as error:
             self._unserializable += 1

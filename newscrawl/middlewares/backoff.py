@@ -24,6 +24,13 @@ from scrapy.http import Response
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.httpobj import urlparse_cached
 
+from newscrawl.crawl.keys import (
+    BACKOFF_WAITED_MS,
+    BACKOFF_WAITS,
+    RETRY_AFTER_HONOURED,
+    RETRY_AFTER_TOO_LONG,
+)
+
 WAITED_FOR = "newscrawl_backoff_for"
 
 
@@ -66,8 +73,8 @@ class RetryBackoff:
             request.meta[WAITED_FOR] = retry
             wait = max(wait, min(self.base * 2 ** (retry - 1), self.longest))
         if wait > 0:
-            self.stats.inc_value("newscrawl/backoff/waits")
-            self.stats.inc_value("newscrawl/backoff/waited_ms", round(wait * 1000))
+            self.stats.inc_value(BACKOFF_WAITS)
+            self.stats.inc_value(BACKOFF_WAITED_MS, round(wait * 1000))
             await sleep(wait)
 
     def process_response(self, request: Request, response: Response) -> Response:
@@ -79,9 +86,9 @@ class RetryBackoff:
         if seconds > self.retry_after_max:
             # Retrying sooner than asked is what gets a crawler banned; give this URL up.
             request.meta["dont_retry"] = True
-            self.stats.inc_value("newscrawl/retry_after/too_long")
+            self.stats.inc_value(RETRY_AFTER_TOO_LONG)
             return response
         host = urlparse_cached(request).hostname or ""
         self._resume_at[host] = max(self._resume_at.get(host, 0.0), monotonic() + seconds)
-        self.stats.inc_value("newscrawl/retry_after/honoured")
+        self.stats.inc_value(RETRY_AFTER_HONOURED)
         return response

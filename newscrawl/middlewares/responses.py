@@ -25,10 +25,10 @@ from scrapy.crawler import Crawler
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.http.request import NO_CALLBACK
 
+from newscrawl.crawl.keys import GZIP_OK
+from newscrawl.crawl.reasons import SkipRequest
 from newscrawl.extract.encoding import decode_html
-from newscrawl.middlewares.accounting import SkipRequest
 
-GZIP_OK = "newscrawl_gzip_ok"
 _GZIP = b"\x1f\x8b"
 _READABLE_TYPES = re.compile(
     r"^(text/html|application/xhtml\+xml|text/xml|application/xml"

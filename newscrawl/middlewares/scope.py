@@ -17,7 +17,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
-from newscrawl.middlewares.accounting import SkipRequest, settle
+from newscrawl.crawl.keys import skipped
+from newscrawl.crawl.ledger import books
+from newscrawl.crawl.reasons import SkipRequest
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +66,7 @@ class SiteScope:
         reason = self.out_of_scope(request)
         if reason:
             self._refuse(request, reason)
-            settle(self.crawler, request, f"skipped/{reason}")
+            books(self.crawler).settle(request, skipped(reason))
             # The engine drops a request whose request_scheduled receiver raises this.
             raise IgnoreRequest(reason)
 

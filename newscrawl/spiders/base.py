@@ -13,12 +13,12 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from newscrawl import page_draft
+from newscrawl.crawl.keys import GZIP_OK, LASTMOD, LISTING_PAGE, skipped
+from newscrawl.crawl.ledger import books
+from newscrawl.crawl.reasons import reason_for
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.feeds import default_feeds
-from newscrawl.incremental import LASTMOD_META
-from newscrawl.middlewares import accounting
-from newscrawl.middlewares.responses import GZIP_OK
 from newscrawl.middlewares.scope import SCHEMES
 from newscrawl.sites.base import Site
 from newscrawl.spiders import arguments
@@ -42,7 +42,7 @@ def absolute_url(base: Response | str, href: str) -> str | None:
 class NewsSpider(scrapy.Spider):
     """Spider arguments: the `arguments` below (checked by `scrapy crawl` before it starts).
 
-    Every URL it sees ends in one outcome (newscrawl.middlewares.accounting): a request that
+    Every URL it sees ends in one outcome (newscrawl.crawl.ledger): a request that
     is not fetched or not used is settled with `skip(request, reason)`, a URL not requested
     at all with `skip_url(url, reason)`."""
 
@@ -99,7 +99,7 @@ class NewsSpider(scrapy.Spider):
             *(self._request(p, self.parse_feed) for p in site.discovery_paths(site.feeds, langs)),
             *(self._sitemap_request(p) for p in site.discovery_paths(site.sitemaps, langs)),
             *(
-                self._request(p, self.parse_listing, meta={"listing_page": 1})
+                self._request(p, self.parse_listing, meta={LISTING_PAGE: 1})
                 for p in site.discovery_paths(site.listings, langs)
             ),
         ]
@@ -193,7 +193,7 @@ class NewsSpider(scrapy.Spider):
                     # An incremental job re-fetches a known article only when this is newer.
                     # Said even when the entry has none, so that the job's middleware does not
                     # read a sitemap of up to 50 MB a second time to look for it.
-                    request.meta[LASTMOD_META] = entry.get("lastmod")
+                    request.meta[LASTMOD] = entry.get("lastmod")
             if request:
                 yield request
 
@@ -207,13 +207,13 @@ class NewsSpider(scrapy.Spider):
             yield from self._next_listing_page(response, next_href, self.parse_listing)
 
     def _next_listing_page(self, response: Response, href: str, callback: Any) -> Iterator[Request]:
-        page = response.meta["listing_page"]
+        page = response.meta[LISTING_PAGE]
         absolute = absolute_url(response, href) or href
         if page >= self.max_pages:
             # An endless listing (a calendar, ?page=N for ever) ends here, and says so.
             self.skip_url(absolute, "page_limit")
             return
-        request = self._request(absolute, callback, meta={"listing_page": page + 1})
+        request = self._request(absolute, callback, meta={LISTING_PAGE: page + 1})
         if request:
             yield request
 
@@ -253,7 +253,7 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         request: Request = failure.request  # type: ignore[attr-defined]
-        reason = accounting.reason_for(failure.value)
+        reason = reason_for(failure.value)
         self.skip(request, reason)
         self.logger.info("Skipped %s (%s): %s", request.url, reason, failure.getErrorMessage())
 
@@ -263,9 +263,9 @@ class NewsSpider(scrapy.Spider):
         """This request (or the request of this response) ends here, skipped for `reason`."""
         if isinstance(request, Response):
             request = request.request
-        accounting.settle(self.crawler, request, f"skipped/{reason}")
+        books(self.crawler).settle(request, skipped(reason))
 
     def skip_url(self, url: str, reason: str) -> None:
         """A URL seen and, for `reason`, never requested."""
         self.logger.debug("Not requesting %s: %s", url, reason)
-        accounting.skip_url(self.crawler, reason)
+        books(self.crawler).settle_unrequested(reason)

@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 
 from scrapy.http import Request, Response
 
+from newscrawl.crawl.keys import GZIP_OK, LISTING_PAGE
 from newscrawl.extract import wordlists
 from newscrawl.extract.article import looks_like_article
 from newscrawl.extract.blocks import in_furniture
 from newscrawl.extract.draft import ArticleDraft
-from newscrawl.middlewares.responses import GZIP_OK
 from newscrawl.sites import host_of
 from newscrawl.sites.base import Site
 from newscrawl.spiders.arguments import Arg, at_least_one, timezone, url_file, web_url
@@ -63,7 +63,7 @@ class GenericSpider(NewsSpider):
 
     async def start(self) -> AsyncIterator[Request]:
         # The entry may be a sitemap.xml.gz.
-        entry = {"listing_page": 1, GZIP_OK: True}
+        entry = {LISTING_PAGE: 1, GZIP_OK: True}
         starts = [
             *(self._request(u, self.parse_entry, meta=dict(entry)) for u in self.entry_urls),
             *(self._request(u, self.parse_article) for u in self.listed_urls),
@@ -106,7 +106,7 @@ class GenericSpider(NewsSpider):
 
     def parse_not_article(self, response: Response) -> Iterator[Request]:
         """A listing: its feeds, its article links and its next page."""
-        page = response.meta.get("listing_page")
+        page = response.meta.get(LISTING_PAGE)
         # Reached as an article candidate, not as a listing; or a page such as "about us",
         # given as the entry or linked as a section, that lists nothing of its own.
         if page is None or not self._lists_stories(response):
@@ -136,7 +136,7 @@ class GenericSpider(NewsSpider):
                 followed.append(self._article_request(href, response))
             elif page == 1 and self._is_section(href):
                 # From the entry page one level down: sections list what the home page omits.
-                followed.append(self._request(href, self.parse_entry, meta={"listing_page": 2}))
+                followed.append(self._request(href, self.parse_entry, meta={LISTING_PAGE: 2}))
         yield from (request for request in followed if request)
         if next_href:
             yield from self._next_listing_page(response, next_href, self.parse_entry)

@@ -9,7 +9,9 @@ A URL is seen (`newscrawl/urls_seen`) when the spider yields a request for it, o
 at a URL and decides not to fetch it (`NewsSpider.skip_url`). The request carries a ticket in
 its meta through retries and redirects, and whichever component settles its fate closes the
 ticket: the spider's errback, the item signals, the scheduler's duplicate filter, the crawl's
-scope. When the crawl ends, seen must equal the sum of the outcomes, or the crawl logs an ERROR.
+scope. The ledger's verbs: `open` a ticket for a request, `settle` a request's outcome, and
+`settle_unrequested` for a URL seen and never requested; `books(crawler)` is the ledger of a
+crawl. When the crawl ends, seen must equal the sum of the outcomes, or the crawl logs an ERROR.
 
 A crawl that found no article at all (none exported, none dropped as a duplicate or by the
 date or language filter, none skipped for a reason in NEWSCRAWL_ARTICLE_SKIPS such as an
@@ -23,100 +25,31 @@ import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Self
-from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import (
-    CannotResolveHostError,
-    DownloadCancelledError,
-    DownloadConnectionRefusedError,
-    DownloadFailedError,
-    DownloadTimeoutError,
-    IgnoreRequest,
-    ResponseDataLossError,
-)
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.log import LogCounterHandler
-from twisted.internet import error as tx_error
 
+from newscrawl.crawl.keys import (
+    COUNTED_TWICE,
+    EXPORTED,
+    FOLLOWED,
+    NO_ARTICLES,
+    REJECTED,
+    TICKET,
+    UNACCOUNTED,
+    URLS_SEEN,
+    is_outcome,
+    skipped,
+    skipped_counts,
+    stat,
+)
+from newscrawl.crawl.reasons import reason_for
 from newscrawl.exceptions import RejectedArticle, SkippedArticle
 
 logger = logging.getLogger(__name__)
-
-TICKET = "newscrawl_ticket"
-EXPORTED, REJECTED, FOLLOWED = "exported", "rejected", "followed"
-# Distributed mode: handed to the shared Redis queue; the worker that takes it counts the rest.
-QUEUED = "queued"
-_PREFIX = "newscrawl/"
-_SKIPPED = "skipped/"
-
-
-class SkipRequest(IgnoreRequest):
-    """A request newscrawl's middlewares chose not to fetch or not to use, with the reason."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-
-
-# Scrapy's own middlewares raise a bare IgnoreRequest, and only its message tells robots.txt,
-# an oversized decompressed body and a redirect chain apart. tests/test_faults.py reaches each
-# of them, so a Scrapy release that rewords one fails there instead of miscounting.
-_SCRAPY_IGNORED = (
-    ("Forbidden by robots.txt", "robots"),
-    ("DOWNLOAD_MAXSIZE", "too_large"),
-    ("max redirections reached", "too_many_redirects"),
-)
-_DOWNLOAD_ERRORS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
-    ((DownloadTimeoutError, tx_error.TimeoutError), "timeout"),
-    # Scrapy cancels a download itself only when the body outgrows DOWNLOAD_MAXSIZE (timeouts
-    # are reported as DownloadTimeoutError).
-    ((DownloadCancelledError,), "too_large"),
-    ((ResponseDataLossError,), "truncated"),
-    ((DownloadFailedError, tx_error.ConnectionLost, tx_error.ConnectionDone), "connection_lost"),
-    (
-        (DownloadConnectionRefusedError, CannotResolveHostError, tx_error.ConnectError),
-        "connection_failed",
-    ),
-)
-
-
-def _http_reason(response: Response) -> str:
-    if 300 <= response.status < 400:
-        location = (response.headers.get("Location") or b"").decode("latin-1")
-        try:
-            scheme = urlsplit(location).scheme
-        except ValueError:
-            scheme = ""
-        # RedirectMiddleware hands back a redirect to file:, ftp:, javascript: … untouched.
-        if scheme not in ("", "http", "https"):
-            return "unsupported_scheme"
-    return f"http_{response.status}"
-
-
-def reason_for(error: BaseException | None) -> str:
-    """The skip reason for a request that failed with `error` (in a download, a downloader
-    middleware or the HTTP error check)."""
-    if isinstance(error, SkipRequest):
-        return error.reason
-    if isinstance(error, HttpError):
-        return _http_reason(error.response)
-    if isinstance(error, IgnoreRequest):
-        message = str(error)
-        return next((r for text, r in _SCRAPY_IGNORED if text in message), "ignored")
-    for kinds, reason in _DOWNLOAD_ERRORS:
-        if isinstance(error, kinds):
-            return reason
-    return f"download_error/{type(error).__name__ if error else 'unknown'}"
-
-
-def is_outcome(stat: str) -> bool:
-    name = stat.removeprefix(_PREFIX)
-    return stat.startswith(_PREFIX) and (
-        name in (EXPORTED, REJECTED, FOLLOWED, QUEUED) or name.startswith(_SKIPPED)
-    )
 
 
 @dataclass
@@ -126,9 +59,9 @@ class _Ticket:
     awaiting_item: bool = False
 
 
-class Accounting:
+class Ledger:
     """Spider middleware (it sees every request the spider yields) and signal receiver (it
-    hears how each one ended). Other components settle outcomes through `settle`."""
+    hears how each one ended). Other components settle outcomes through `books(crawler)`."""
 
     def __init__(self, crawler: Crawler) -> None:
         assert crawler.stats is not None
@@ -137,7 +70,7 @@ class Accounting:
         self.fail_on_no_articles = crawler.settings.getbool("NEWSCRAWL_FAIL_ON_NO_ARTICLES")
         self.url_length_limit = crawler.settings.getint("URLLENGTH_LIMIT")
         self.article_skips = {
-            _SKIPPED + reason for reason in crawler.settings.getlist("NEWSCRAWL_ARTICLE_SKIPS")
+            skipped(reason) for reason in crawler.settings.getlist("NEWSCRAWL_ARTICLE_SKIPS")
         }
         self.articles_found = 0
         self._issued = 0
@@ -162,28 +95,31 @@ class Accounting:
         # every request the spider yields is a new sighting with a ticket of its own.
         request.meta[TICKET] = self._issued
         self._open[self._issued] = _Ticket(request.url)
-        self.stats.inc_value(_PREFIX + "urls_seen")
+        self.stats.inc_value(URLS_SEEN)
 
-    def close(self, request: Request | None, outcome: str) -> None:
+    def settle(self, request: Request | None, outcome: str) -> None:
+        """Record the outcome of `request` (`exported`, `rejected`, `followed`,
+        `skipped/<why>`), once."""
         number = request.meta.get(TICKET) if request is not None else None
         if number is None:
             # A request the spider did not yield (made by some other component): seen now.
-            self.stats.inc_value(_PREFIX + "urls_seen")
+            self.stats.inc_value(URLS_SEEN)
         elif self._open.pop(number, None) is None:
-            self.stats.inc_value(_PREFIX + "accounting/counted_twice")
+            self.stats.inc_value(COUNTED_TWICE)
             logger.warning(
                 "%s was already accounted for; not counting it again as %s",
                 request.url if request is not None else "?",
                 outcome,
             )
             return
-        self.stats.inc_value(_PREFIX + outcome)
+        self.stats.inc_value(stat(outcome))
         if outcome == EXPORTED or outcome in self.article_skips:
             self.articles_found += 1
 
-    def skip_url(self, reason: str) -> None:
-        self.stats.inc_value(_PREFIX + "urls_seen")
-        self.stats.inc_value(_PREFIX + _SKIPPED + reason)
+    def settle_unrequested(self, reason: str) -> None:
+        """Record a URL that was seen and, for `reason`, never requested."""
+        self.stats.inc_value(URLS_SEEN)
+        self.stats.inc_value(stat(skipped(reason)))
 
     def _ticket(self, request: Request | None) -> _Ticket | None:
         if request is None:
@@ -210,13 +146,13 @@ class Accounting:
             yield thing
         if ticket is not None and not ticket.awaiting_item and self._ticket(response.request):
             # Neither an article nor skipped by the spider: a page read for its links.
-            self.close(response.request, FOLLOWED)
+            self.settle(response.request, FOLLOWED)
 
     def process_spider_exception(self, response: Response, exception: Exception) -> None:
         ticket = self._ticket(response.request)
         if ticket is not None and not ticket.awaiting_item:
             reason = reason_for(exception) if isinstance(exception, IgnoreRequest) else ""
-            self.close(response.request, _SKIPPED + (reason or "spider_error"))
+            self.settle(response.request, skipped(reason or "spider_error"))
 
     # -- signals -----------------------------------------------------------------------------
 
@@ -229,23 +165,23 @@ class Accounting:
         # The scheduler refuses a request its duplicate filter has seen: a URL fetched before,
         # or, when it is one of the URLs this redirect chain came through, a redirect loop.
         looped = request.url in request.meta.get("redirect_urls", ())
-        self.close(request, _SKIPPED + ("redirect_loop" if looped else "duplicate_request"))
+        self.settle(request, skipped("redirect_loop" if looped else "duplicate_request"))
 
     def item_scraped(self, response: Any) -> None:
-        self.close(getattr(response, "request", None), EXPORTED)
+        self.settle(getattr(response, "request", None), EXPORTED)
 
     def item_dropped(self, response: Any, exception: BaseException) -> None:
         if isinstance(exception, RejectedArticle):
             outcome = REJECTED
         elif isinstance(exception, SkippedArticle):
-            outcome = _SKIPPED + exception.reason
+            outcome = skipped(exception.reason)
             self.articles_found += 1  # extracted fine, just not wanted (filtered, duplicate)
         else:
-            outcome = _SKIPPED + "dropped"
-        self.close(getattr(response, "request", None), outcome)
+            outcome = skipped("dropped")
+        self.settle(getattr(response, "request", None), outcome)
 
     def item_error(self, response: Any) -> None:
-        self.close(getattr(response, "request", None), _SKIPPED + "item_error")
+        self.settle(getattr(response, "request", None), skipped("item_error"))
 
     def spider_closed(self, reason: str) -> None:
         for number, ticket in list(self._open.items()):
@@ -258,16 +194,16 @@ class Accounting:
             else:
                 continue  # scheduled and never settled: a newscrawl bug, reported below
             del self._open[number]
-            self.stats.inc_value(_PREFIX + _SKIPPED + outcome)
+            self.stats.inc_value(stat(skipped(outcome)))
         self._check_books()
         self._check_articles()
 
     def _check_books(self) -> None:
         stats = self.stats.get_stats()
-        seen = stats.get(_PREFIX + "urls_seen", 0)
+        seen = stats.get(URLS_SEEN, 0)
         settled = sum(value for key, value in stats.items() if is_outcome(key))
         if seen != settled:
-            self.stats.set_value(_PREFIX + "unaccounted", seen - settled)
+            self.stats.set_value(UNACCOUNTED, seen - settled)
             self._error(
                 "newscrawl: %d of %d URLs seen have no outcome, e.g. %s",
                 seen - settled,
@@ -279,15 +215,15 @@ class Accounting:
         if self.articles_found or not self.fail_on_no_articles:
             return
         stats = self.stats.get_stats()
-        self.stats.set_value(_PREFIX + "no_articles", True)
+        self.stats.set_value(NO_ARTICLES, True)
         top = sorted(skipped_counts(stats).items(), key=lambda kv: -kv[1])[:5]
         assert self.crawler.spider is not None
         self._error(
             "newscrawl: %s exported no articles (%d URLs seen, %d rejected; most skipped: %s). "
             "The site may have changed its layout or blocked the crawler.",
             self.crawler.spider.name,
-            stats.get(_PREFIX + "urls_seen", 0),
-            stats.get(_PREFIX + REJECTED, 0),
+            stats.get(URLS_SEEN, 0),
+            stats.get(stat(REJECTED), 0),
             ", ".join(f"{reason} {count}" for reason, count in top) or "none",
         )
 
@@ -303,31 +239,24 @@ class Accounting:
             self.stats.inc_value("log_count/ERROR")
 
 
-def settle(crawler: Crawler, request: Request | None, outcome: str) -> None:
-    """Record the outcome of `request` (`exported`, `rejected`, `followed`, `skipped/<why>`)."""
-    books = crawler.get_spider_middleware(Accounting)
-    if books is not None:
-        books.close(request, outcome)
-    else:  # the books are switched off: still count the outcome
+class StatsOnly:
+    """The books of a crawl that runs without the ledger (switched off in SPIDER_MIDDLEWARES):
+    outcomes are still counted, though nobody checks they add up."""
+
+    def __init__(self, crawler: Crawler) -> None:
         assert crawler.stats is not None
-        crawler.stats.inc_value(_PREFIX + outcome)
+        self.stats = crawler.stats
+
+    def open(self, request: Request) -> None:
+        self.stats.inc_value(URLS_SEEN)
+
+    def settle(self, request: Request | None, outcome: str) -> None:
+        self.stats.inc_value(stat(outcome))
+
+    def settle_unrequested(self, reason: str) -> None:
+        self.stats.inc_value(stat(skipped(reason)))
 
 
-def skip_url(crawler: Crawler, reason: str) -> None:
-    """Record a URL that was seen and, for `reason`, not requested."""
-    books = crawler.get_spider_middleware(Accounting)
-    if books is not None:
-        books.skip_url(reason)
-    else:
-        assert crawler.stats is not None
-        crawler.stats.inc_value(_PREFIX + _SKIPPED + reason)
-
-
-def skipped_counts(stats: dict[str, Any]) -> dict[str, int]:
-    """Skipped URLs by reason, from the crawl's stats, in reason order."""
-    prefix = _PREFIX + _SKIPPED
-    return {
-        key.removeprefix(prefix): value
-        for key, value in sorted(stats.items())
-        if key.startswith(prefix)
-    }
+def books(crawler: Crawler) -> Ledger | StatsOnly:
+    """The crawl's ledger."""
+    return crawler.get_spider_middleware(Ledger) or StatsOnly(crawler)
