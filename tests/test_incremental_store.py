@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import redis
 
-from newscrawl.incremental.store import RedisSeenStore, SeenStore, SqliteSeenStore
+from newscrawl.incremental.redis_store import RedisSeenStore
+from newscrawl.incremental.sqlite_store import SqliteSeenStore
+from newscrawl.incremental.store import SeenStore
 from tests.incremental_support import RedisServer
 
 LEARNED = {"pages": 30, "counts": {"p0123456789abcdef": 30}}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from scrapy.utils.defer import deferred_f_from_coro_f
 
-from newscrawl.incremental.store import SqliteSeenStore
+from newscrawl.incremental.sqlite_store import SqliteSeenStore
 from newscrawl.items import ArticleItem
 from newscrawl.spiders.generic import GenericSpider
 from tests.crawl_support import run_crawl

@@ -14,7 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.incremental.job import IncrementalJob
-from newscrawl.incremental.store import SqliteSeenStore
+from newscrawl.incremental.sqlite_store import SqliteSeenStore
 
 _TRUE = {"1", "true", "yes", "on"}
 

@@ -43,7 +43,8 @@ from newscrawl.crawl.ledger import books
 from newscrawl.incremental.engine import adopt, check_engine, in_progress, wake_engine
 from newscrawl.incremental.extension import JobExtension, wants_reset
 from newscrawl.incremental.job import IncrementalJob
-from newscrawl.incremental.store import RedisSeenStore, _text
+from newscrawl.incremental.redis_store import RedisSeenStore
+from newscrawl.incremental.store import text
 
 logger = logging.getLogger(__name__)
 
@@ -170,7 +171,7 @@ class RedisJob:
         state, pending = member._join(
             keys=keys, args=[member.worker, member.lease_ms, "1" if reset else "0"]
         )
-        state = _text(state)
+        state = text(state)
         if state == "refused":
             raise RuntimeError(
                 f"-a reset=1 refused: {pending} other workers of job {name!r} are running"
@@ -214,7 +215,7 @@ class RedisJob:
                 "NEWSCRAWL_LEASE_TIMEOUT); its requests went back to the queue"
             )
         keys = [self.key(k) for k in ("workers", "requests", "leases", "lease_info")]
-        dead = {_text(owner) for owner in self._reap(keys=keys)}
+        dead = {text(owner) for owner in self._reap(keys=keys)}
         if dead:
             logger.warning(
                 "newscrawl distributed: took back the requests of dead workers %s", sorted(dead)
@@ -241,7 +242,7 @@ class LeasedQueue(PriorityQueue):
         if not popped:
             return None
         lease, data = popped
-        return _text(lease), self._decode_request(data)
+        return text(lease), self._decode_request(data)
 
 
 class RedisJobExtension(JobExtension):

@@ -28,7 +28,7 @@ from newscrawl.crawl.keys import TICKET, stat
 from newscrawl.incremental.engine import adopt, check_engine, in_progress
 from newscrawl.incremental.extension import require_job
 from newscrawl.incremental.job import IncrementalJob
-from newscrawl.incremental.store import SqliteSeenStore
+from newscrawl.incremental.sqlite_store import SqliteSeenStore
 
 logger = logging.getLogger(__name__)
 
