@@ -7,6 +7,7 @@ the same article.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Callable
@@ -238,6 +239,17 @@ STEPS: tuple[Step, ...] = (
 # A new site's articles may wait here (after its template has learned the page, before
 # anything is split by it) until the template has seen enough of the site: `template.Warmup`.
 HOLD_AFTER = STEPS.index(learn_site_template) + 1
+# The steps before any that reads the template memory: a page's own, so they may run in
+# another process (`scrapy extract --jobs`).
+OWN_STEPS = STEPS[: STEPS.index(learn_site_template)]
+
+
+def portable(draft: ArticleDraft) -> ArticleDraft:
+    """The draft without its references into the page's element tree, which cannot cross to
+    another process; no step after extraction reads them."""
+    draft.blocks = [dataclasses.replace(b, element=None, furniture=None) for b in draft.blocks]
+    draft.candidates = []
+    return draft
 
 
 def run_steps(

@@ -1,4 +1,4 @@
-"""scrapy extract PATH... [--url URL] [-o FILE.jsonl]
+"""scrapy extract PATH... [--url URL] [-o FILE.jsonl] [--jobs N]
 
 Re-extract saved HTML pages without crawling: what a data engineer runs after improving the
 extractor. Each page gives the record a crawl would have exported; pages that fail validation
@@ -13,7 +13,9 @@ import argparse
 import contextlib
 import json
 import sys
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any, ClassVar, cast
@@ -31,6 +33,8 @@ from newscrawl.middlewares.responses import is_binary
 from newscrawl.validate import problems
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# Files a worker process is given ahead of the one being written: enough to keep it busy.
+_AHEAD = 8
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,35 @@ def page_url(html: str, path: Path) -> str:
 Saved = tuple[ArticleDraft, Path]
 
 
+def prepare(path: Path, url: str | None, mode: Mode) -> ArticleDraft | str:
+    """One file's draft through the steps that need no other page, or why there is none (an
+    image or a PDF saved under an HTML name): what `--jobs` runs in worker processes."""
+    raw = path.read_bytes()
+    if is_binary(raw):
+        return "binary content, not HTML"
+    html = decode_html(raw)  # once, for the URL and the article
+    draft = page_draft(html, url or page_url(html, path), mode=mode)
+    return steps.portable(steps.run_steps(draft, None, steps.OWN_STEPS))
+
+
+def prepared(
+    files: list[Path], url: str | None, mode: Mode, jobs: int
+) -> Iterator[ArticleDraft | str]:
+    """`prepare` of every file, in order; with `jobs` > 1 in that many processes, a bounded
+    window of files ahead."""
+    if jobs == 1:
+        yield from (prepare(path, url, mode) for path in files)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        window: deque[Future[ArticleDraft | str]] = deque()
+        for path in files:
+            window.append(pool.submit(prepare, path, url, mode))
+            if len(window) >= jobs * _AHEAD:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
 class _Extraction:
     """Files to records, learning each site's template across the folder as a crawl does: a
     site's first pages wait (`template.Warmup`) until its template has seen enough of them,
@@ -94,14 +127,12 @@ class _Extraction:
             self.warmup = Warmup(self.memory, pages=warmup_pages)
         self.counts = {"exported": 0, "rejected": 0}
 
-    def add(self, path: Path, url: str | None) -> Skipped | None:
-        """Extract one file, or say why not (an image or a PDF saved under an HTML name)."""
-        raw = path.read_bytes()
-        if is_binary(raw):
-            return Skipped(path, "binary content, not HTML")
-        html = decode_html(raw)  # once, for the URL and the article
-        draft = page_draft(html, url or page_url(html, path), mode=self.mode)
-        draft = steps.run_steps(draft, self.memory, steps.STEPS[: steps.HOLD_AFTER])
+    def add(self, path: Path, prepared: ArticleDraft | str) -> Skipped | None:
+        """Take one file's draft (`prepare`), or say why there is none."""
+        if isinstance(prepared, str):
+            return Skipped(path, prepared)
+        learning = steps.STEPS[len(steps.OWN_STEPS) : steps.HOLD_AFTER]
+        draft = steps.run_steps(prepared, self.memory, learning)
         if self.warmup is None:
             self._write(draft, path)
             return None
@@ -147,7 +178,7 @@ class Command(ScrapyCommand):
         return settings.getint("NEWSCRAWL_TEMPLATE_WARMUP")
 
     def syntax(self) -> str:
-        return "PATH... [--url URL] [-o FILE.jsonl]"
+        return "PATH... [--url URL] [-o FILE.jsonl] [--jobs N]"
 
     def short_desc(self) -> str:
         return "Extract articles from saved HTML files or folders, without crawling"
@@ -164,6 +195,12 @@ class Command(ScrapyCommand):
             metavar="FILE",
             help="write JSON Lines here (default: standard output)",
         )
+        parser.add_argument(
+            "--jobs",
+            metavar="N",
+            default="1",
+            help="extract in N processes (same records, same order); default 1",
+        )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         # Mistakes are answered here, in one line: Scrapy's UsageError would add its usage
@@ -176,6 +213,7 @@ class Command(ScrapyCommand):
             found = list(html_files(args))
             if opts.url and sum(isinstance(f, Path) for f in found) != 1:
                 raise UsageError("--url needs exactly one HTML file")
+            opts.jobs = _jobs(opts.jobs)
         except UsageError as mistake:
             print(f"scrapy extract: {mistake}", file=sys.stderr)
             raise SystemExit(2) from None
@@ -193,8 +231,10 @@ class Command(ScrapyCommand):
                 rejected = stack.enter_context(rejects.open("w", encoding="utf-8"))
             extraction = _Extraction(out, rejected, mode, self._warmup_pages())
             try:
-                for path in files:
-                    refused = extraction.add(path, opts.url)
+                for path, draft in zip(
+                    files, prepared(files, opts.url, mode, opts.jobs), strict=True
+                ):
+                    refused = extraction.add(path, draft)
                     if refused:
                         skipped.append(refused)
             finally:
@@ -206,6 +246,12 @@ class Command(ScrapyCommand):
         # An HTML file that turned out binary still counts as given: no article, status 1.
         if files and not counts["exported"]:
             self.exitcode = 1
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise UsageError(f"--jobs {value!r}: a whole number of 1 or more")
+    return int(value)
 
 
 def summary(counts: dict[str, int], skipped: int) -> str:
