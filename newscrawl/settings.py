@@ -68,6 +68,9 @@ DOWNLOADER_MIDDLEWARES = {
 # generically (newscrawl.extract.consensus); "fast": ours alone, about twice the pages per
 # second, for bulk re-extraction.
 NEWSCRAWL_EXTRACTION = "consensus"
+# Parse and extract in this many worker processes (0: in the crawl's own process), to use
+# both cores; records are the same either way (newscrawl.extensions.extraction).
+NEWSCRAWL_EXTRACT_PROCESSES = 0
 # A crawl learns each site's own template from repetition (a paragraph on a large share of
 # its pages) and splits it off as `site_template`; a new site's first articles wait until
 # this many of its pages were seen (newscrawl.extract.template).
@@ -85,6 +88,7 @@ EXTENSIONS = {
     "newscrawl.extensions.summary.CrawlSummary": 900,
     "newscrawl.extensions.progress.CrawlProgress": 910,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+    "newscrawl.extensions.extraction.ExtractionProcesses": 100,
 }
 # Drift monitors (newscrawl.monitors): each declared site's field coverage, override misses
 # and rejections against its declared thresholds; a breach makes `scrapy crawl` exit 5.

@@ -16,6 +16,7 @@ from newscrawl import page_draft
 from newscrawl.crawl.keys import GZIP_OK, LASTMOD, LISTING_PAGE, skipped
 from newscrawl.crawl.ledger import books
 from newscrawl.crawl.reasons import reason_for
+from newscrawl.extensions.extraction import ExtractionFailed, ExtractionProcesses
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.feeds import default_feeds
@@ -219,27 +220,36 @@ class NewsSpider(scrapy.Spider):
 
     # -- articles ----------------------------------------------------------------------
 
-    def parse_article(self, response: Response) -> Iterator[ArticleDraft | Request]:
+    async def parse_article(self, response: Response) -> AsyncIterator[ArticleDraft | Request]:
         if not isinstance(response, TextResponse):
             self.skip(response, "unsupported_content_type")
             return
-        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        draft = page_draft(
-            response.body,
-            response.url,
-            self.site,
-            content_type=content_type,
-            mode=self.settings.get("NEWSCRAWL_EXTRACTION", "consensus"),
-        )
+        try:
+            draft = await self._draft(response)
+        except ExtractionFailed:
+            self.skip(response, "extraction_failed")
+            return
         if not self.is_article(draft):
-            yield from self.parse_not_article(response)
+            for followed in self.parse_not_article(response):
+                yield followed
             return
         yield draft
         for lang, url in draft.alternates.items():
             if url != response.url and (not self.languages or lang in self.languages):
-                request = self._article_request(url, response)
-                if request:
-                    yield request
+                translation = self._article_request(url, response)
+                if translation:
+                    yield translation
+
+    async def _draft(self, response: TextResponse) -> ArticleDraft:
+        """What the page says: in a worker process with NEWSCRAWL_EXTRACT_PROCESSES."""
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        mode = self.settings.get("NEWSCRAWL_EXTRACTION", "consensus")
+        workers = self.crawler.get_extension(ExtractionProcesses)
+        if workers is not None:
+            return await workers.draft(response.body, response.url, self.site, content_type, mode)
+        return page_draft(
+            response.body, response.url, self.site, content_type=content_type, mode=mode
+        )
 
     def is_article(self, draft: ArticleDraft) -> bool:
         """Site spiders reach only article URLs: anything with a body or an article

@@ -72,7 +72,7 @@ class GenericSpider(NewsSpider):
             if request:
                 yield request
 
-    def parse_entry(self, response: Response) -> Iterator[Request | ArticleDraft]:
+    async def parse_entry(self, response: Response) -> AsyncIterator[Request | ArticleDraft]:
         """Whatever the user pointed us at: a feed, a sitemap or an HTML page."""
         try:
             root = root_name(self._xml(response))
@@ -80,11 +80,14 @@ class GenericSpider(NewsSpider):
             self.skip(response, refused.reason)
             return
         if root in SITEMAP_ROOTS:
-            yield from self.parse_sitemap(response)
+            for request in self.parse_sitemap(response):
+                yield request
         elif root in FEED_ROOTS:
-            yield from self.parse_feed(response)
+            for request in self.parse_feed(response):
+                yield request
         else:
-            yield from self.parse_article(response)
+            async for found in self.parse_article(response):
+                yield found
 
     def _article_request(self, url: str, response: Response) -> Request | None:
         """A request for a page the site offers as a story: a sitemap or feed entry, a
