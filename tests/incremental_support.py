@@ -5,11 +5,9 @@ runners in-process and as `scrapy crawl` subprocesses, and a strict feed reader.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -21,8 +19,8 @@ import pytest
 from newscrawl.spiders.generic import GenericSpider
 from tests.crawl_support import FAST, Collector, run_crawl
 from tests.mockserver import ServerProcess
+from tests.scrapy_runner import ENV, scrapy_command
 
-ROOT = Path(__file__).resolve().parents[1]
 # The size of the conftest's module-wide `big_site`.
 BIG_SITE_ARTICLES = 1000
 
@@ -76,19 +74,13 @@ def scrapy_crawl(
     cwd: Path, site: Site, feed: Path, settings: dict[str, Any], *args: str
 ) -> subprocess.Popen[str]:
     """`scrapy crawl generic` against the site as cron would start it, in its own process."""
-    command = [sys.executable, "-m", "scrapy", "crawl", "generic", "-a", f"url={site.sitemap}"]
-    command += ["-o", f"{feed}:jsonlines", *args]
-    merged = {**FAST, "NEWSCRAWL_SUMMARY": True, **settings}
-    for name, value in merged.items():
-        if value is None:
-            continue
-        text = json.dumps(value) if isinstance(value, dict) else str(value)
-        command += ["-s", f"{name}={text}"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    command = scrapy_command(
+        *("crawl", "generic", "-a", f"url={site.sitemap}", "-o", f"{feed}:jsonlines", *args),
+        settings={**FAST, "NEWSCRAWL_SUMMARY": True, **settings},
+    )
     log = (cwd / f"{feed.stem}.log").open("w")
     return subprocess.Popen(
-        command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, text=True
+        command, cwd=cwd, env=ENV, stdout=log, stderr=subprocess.STDOUT, text=True
     )
 
 

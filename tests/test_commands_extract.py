@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests import templatesite
 from tests.mockserver import SITES_DIR
+from tests.scrapy_runner import run_scrapy
 
 # Whole crawls and subprocesses: `make test-fast` leaves them out.
 pytestmark = pytest.mark.slow
 
-ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
-
 
 def scrapy(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args],
-        cwd=cwd,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_scrapy(*args, cwd=cwd)
 
 
 def test_folder_to_jsonl_with_rejections_apart(tmp_path: Path) -> None:

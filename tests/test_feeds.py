@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -27,6 +25,7 @@ from newscrawl.spiders.sites import SPIDERS
 from newscrawl.validate import problems
 from tests.conftest import Mirror
 from tests.crawl_support import FAST, Collector, run_crawl
+from tests.scrapy_runner import ENV, scrapy_command
 from tests.test_crawl_bnews import mirror_articles
 
 # Whole crawls and subprocesses: `make test-fast` leaves them out.
@@ -152,20 +151,9 @@ async def test_a_watcher_never_sees_an_incomplete_final_file(
 
 def scrapy_crawl(mirror: Mirror, tmp_path: Path, *args: str, **settings: Any) -> list[str]:
     merged = {**FAST, "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl"), **settings}
-    return [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "bnews",
-        *args,
-        "-a",
-        f"base_url={mirror.origin}",
-        *[arg for k, v in merged.items() for arg in ("-s", f"{k}={v}")],
-    ]
-
-
-ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
+    return scrapy_command(
+        "crawl", "bnews", *args, "-a", f"base_url={mirror.origin}", settings=merged
+    )
 
 
 def test_a_killed_crawl_leaves_only_part_files_unfinished(

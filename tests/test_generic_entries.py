@@ -4,9 +4,6 @@ their URL. Crawled against tests/entrysite.py, a site whose articles live at sho
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +16,7 @@ from newscrawl.spiders.generic import GenericSpider
 from tests.crawl_support import FAST, Collector, run_crawl
 from tests.entrysite import ARTICLES, DISALLOWED, OFFSITE_PATH
 from tests.mockserver import ServerProcess
+from tests.scrapy_runner import run_scrapy
 
 # Whole crawls and subprocesses: `make test-fast` leaves them out.
 pytestmark = pytest.mark.slow
@@ -129,18 +127,11 @@ def test_scrapy_crawl_of_the_sitemap_exits_0_with_every_article(
     site: ServerProcess, tmp_path: Path
 ) -> None:
     settings = {**FAST, "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl")}
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "scrapy", "crawl", "generic"),
-            *("-a", f"url={site.url('/sitemap.xml')}", "-O", str(tmp_path / "out.jsonl")),
-            *[arg for k, v in settings.items() for arg in ("-s", f"{k}={v}")],
-        ],
+    done = run_scrapy(
+        *("crawl", "generic", "-a", f"url={site.url('/sitemap.xml')}"),
+        *("-O", str(tmp_path / "out.jsonl")),
         cwd=tmp_path,
-        env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        settings=settings,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == len(ARTICLES)

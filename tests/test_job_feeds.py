@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -16,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.incremental_support import BIG_SITE_ARTICLES, Site
-from tests.test_feeds import ENV, FINAL_NAME, files_under, records
+from tests.scrapy_runner import ENV, scrapy_command
+from tests.test_feeds import FINAL_NAME, files_under, records
 
 # Whole crawls and subprocesses: `make test-fast` leaves them out.
 pytestmark = pytest.mark.slow
@@ -35,8 +35,7 @@ def job_crawl(site: Site, tmp_path: Path, run: int) -> subprocess.Popen[bytes]:
         "DOWNLOAD_DELAY": 0,
         "LOG_LEVEL": "INFO",
     }
-    command = [sys.executable, "-m", "scrapy", "crawl", "generic", "-a", f"url={site.sitemap}"]
-    command += [arg for k, v in settings.items() for arg in ("-s", f"{k}={v}")]
+    command = scrapy_command("crawl", "generic", "-a", f"url={site.sitemap}", settings=settings)
     log = (tmp_path / f"run{run}.log").open("wb")
     return subprocess.Popen(command, cwd=tmp_path, env=ENV, stdout=log, stderr=subprocess.STDOUT)
 

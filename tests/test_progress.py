@@ -9,7 +9,6 @@ import pty
 import re
 import struct
 import subprocess
-import sys
 import termios
 import threading
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Mirror
+from tests.scrapy_runner import ENV, scrapy_command
 
 # Whole crawls and subprocesses: `make test-fast` leaves them out.
 pytestmark = pytest.mark.slow
@@ -39,11 +39,10 @@ def crawl(mirror: Mirror, tmp_path: Path, **streams: Any) -> subprocess.Popen[by
     }
     command = ["crawl", "bnews", "-O", str(tmp_path / "out.jsonl")]
     command += ["-a", f"base_url={mirror.origin}"]
-    command += [arg for key, value in settings.items() for arg in ("-s", f"{key}={value}")]
     return subprocess.Popen(
-        [sys.executable, "-m", "scrapy", *command],
+        scrapy_command(*command, settings=settings),
         cwd=tmp_path,
-        env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"},
+        env=ENV,
         stdout=subprocess.PIPE,
         **streams,
     )

@@ -4,16 +4,15 @@ summary still prints and the feed is closed, so a cron job can tell it from a fi
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Mirror
+from tests.scrapy_runner import ENV, scrapy_command
 
 # Whole crawls and subprocesses: `make test-fast` leaves them out.
 pytestmark = pytest.mark.slow
@@ -26,12 +25,11 @@ SLOW = {"DOWNLOAD_DELAY": 0.5, "AUTOTHROTTLE_ENABLED": False, "NEWSCRAWL_PROGRES
 def start_slow_crawl(mirror: Mirror, tmp_path: Path, stderr_path: Path) -> subprocess.Popen[str]:
     command = ["crawl", "bnews", "-O", str(tmp_path / "out.jsonl")]
     command += ["-a", f"base_url={mirror.origin}"]
-    command += ["-s", f"NEWSCRAWL_REJECTED_FEED={tmp_path / 'rejected.jsonl'}"]
-    command += [arg for key, value in SLOW.items() for arg in ("-s", f"{key}={value}")]
+    settings = {"NEWSCRAWL_REJECTED_FEED": tmp_path / "rejected.jsonl", **SLOW}
     return subprocess.Popen(
-        [sys.executable, "-m", "scrapy", *command],
+        scrapy_command(*command, settings=settings),
         cwd=tmp_path,
-        env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"},
+        env=ENV,
         stdout=subprocess.PIPE,
         stderr=stderr_path.open("w"),
         text=True,
