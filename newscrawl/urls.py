@@ -37,6 +37,9 @@ def url_key(url: str) -> str:
     default port and scheme do not matter."""
     parts = urlsplit(canonicalize_url(strip_tracking(url)))
     netloc = parts.netloc.lower().removeprefix("www.")
+    default = {"http": ":80", "https": ":443"}.get(parts.scheme.lower())
+    if default and netloc.endswith(default):
+        netloc = netloc.removesuffix(default)
     return urlunsplit(("", netloc, parts.path.rstrip("/") or "/", parts.query, ""))
 
 

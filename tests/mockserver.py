@@ -152,4 +152,4 @@ class ServerProcess:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

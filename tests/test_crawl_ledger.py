@@ -229,7 +229,7 @@ def test_the_books_of_a_crawl_are_its_ledger(engine_crawler: Crawler) -> None:
 
 
 @pytest.mark.parametrize("engine_crawler", [{}], indirect=True)
-def test_without_the_ledger_the_books_still_count(engine_crawler: Crawler) -> None:
+def test_without_the_ledger_the_books_still_add_up(engine_crawler: Crawler) -> None:
     ledger = books(engine_crawler)
     assert isinstance(ledger, StatsOnly)
     ledger.open(Request("https://example.com/a"))
@@ -237,7 +237,8 @@ def test_without_the_ledger_the_books_still_count(engine_crawler: Crawler) -> No
     ledger.settle_unrequested("offsite")
     assert engine_crawler.stats is not None
     stats = engine_crawler.stats.get_stats()
-    assert stats[URLS_SEEN] == 1  # opened; the other two are outcomes only, unchecked
+    # No tickets: each outcome is a URL seen, so that seen still equals the outcomes.
+    assert stats[URLS_SEEN] == 2
     assert stats["newscrawl/exported"] == 1
     assert stats["newscrawl/skipped/offsite"] == 1
 
@@ -274,3 +275,11 @@ def _redirect_to(location: str) -> HttpError:
 )
 def test_skip_reasons_beyond_test_middlewares(error: BaseException | None, reason: str) -> None:
     assert reason_for(error) == reason
+
+
+def test_books_asked_before_the_engine_exists_still_count() -> None:
+    crawler = get_crawler()
+    assert isinstance(books(crawler), StatsOnly)
+    books(crawler).settle_unrequested("offsite")
+    assert crawler.stats is not None
+    assert crawler.stats.get_value(URLS_SEEN) == 1

@@ -51,13 +51,10 @@ def test_url_key_keeps_urls_apart() -> None:
     assert url_key("https://example.com:8080/a") != url_key("https://example.com/a")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="newscrawl bug: url_key's docstring says the default port does not matter, "
-    "but canonicalize_url keeps an explicit :443/:80",
-)
 def test_url_key_folds_the_default_port() -> None:
     assert url_key("https://example.com:443/a") == url_key("https://example.com/a")
+    assert url_key("http://example.com:80/a") == url_key("http://example.com/a")
+    assert url_key("http://example.com:443/a") != url_key("http://example.com/a")
 
 
 @pytest.mark.parametrize(

@@ -248,15 +248,22 @@ class StatsOnly:
         self.stats = crawler.stats
 
     def open(self, request: Request) -> None:
-        self.stats.inc_value(URLS_SEEN)
+        """No tickets: a URL is counted as seen when it is settled."""
 
     def settle(self, request: Request | None, outcome: str) -> None:
+        self.stats.inc_value(URLS_SEEN)
         self.stats.inc_value(stat(outcome))
 
     def settle_unrequested(self, reason: str) -> None:
+        self.stats.inc_value(URLS_SEEN)
         self.stats.inc_value(stat(skipped(reason)))
 
 
 def books(crawler: Crawler) -> Ledger | StatsOnly:
-    """The crawl's ledger."""
-    return crawler.get_spider_middleware(Ledger) or StatsOnly(crawler)
+    """The crawl's ledger (its stats alone before the engine is built, or with the ledger
+    switched off in SPIDER_MIDDLEWARES)."""
+    try:
+        ledger = crawler.get_spider_middleware(Ledger)
+    except RuntimeError:  # asked before the engine (and its spider middlewares) exists
+        ledger = None
+    return ledger or StatsOnly(crawler)
