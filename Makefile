@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint bench fixtures clean
+.PHONY: demo test test-fast lint bench bench-crawl fixtures clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -33,6 +33,12 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.splitter
 	$(BIN)/python -m bench.fields
 	$(BIN)/python -m bench.mojibake
+
+# Crawl throughput over a local mirror of the corpora's pages (BENCH_PAGES of them).
+BENCH_PAGES ?= 5000
+bench-crawl: $(STAMP)
+	$(BIN)/python -m bench.crawl --pages $(BENCH_PAGES) --write
+	$(BIN)/python -m bench.unit_costs
 
 fixtures: $(STAMP)
 	$(BIN)/python tests/fixtures/generate_bnews.py

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from newscrawl.validate import problems
 from tests.conftest import Mirror
 from tests.crawl_support import FAST, Collector, run_crawl
 from tests.mockserver import SITES_DIR
+from tests.scrapy_runner import run_scrapy
 
 # Whole crawls and subprocesses: `make test-fast` leaves them out.
 pytestmark = pytest.mark.slow
@@ -112,26 +110,12 @@ async def test_date_window(bnews_mirror: Mirror, tmp_path: Path) -> None:
 def test_scrapy_crawl_as_cron_runs_it(bnews_mirror: Mirror, tmp_path: Path) -> None:
     out = tmp_path / "bnews.jsonl"
     settings = {**FAST, "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "bnews",
-            "-O",
-            str(out),
-            "-a",
-            f"base_url={bnews_mirror.origin}",
-            *[arg for k, v in settings.items() for arg in ("-s", f"{k}={v}")],
-        ],
-        # Run where cron would: outside the checkout, settings found by module name.
+    # Run where cron would: outside the checkout, settings found by module name.
+    done = run_scrapy(
+        *("crawl", "bnews", "-O", str(out), "-a", f"base_url={bnews_mirror.origin}"),
         cwd=tmp_path,
-        env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"},
-        capture_output=True,
-        text=True,
+        settings=settings,
         timeout=300,
-        check=False,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     lines = out.read_text(encoding="utf-8").splitlines()

@@ -4,10 +4,8 @@ template learnt across the folder included (the steps that read it stay in the p
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +13,13 @@ import pytest
 
 from tests import templatesite
 from tests.mockserver import SITES_DIR
+from tests.scrapy_runner import run_scrapy
 
 pytestmark = pytest.mark.slow
 
-ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"}
-
 
 def extract(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "scrapy", "extract", *args]
-    return subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True)
+    return run_scrapy("extract", *args, cwd=tmp_path)
 
 
 def records(path: Path) -> list[dict[str, Any]]:

@@ -9,9 +9,6 @@ another host or a path robots.txt disallows, and still export the site's healthy
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +38,7 @@ from tests.faultsite.pages import (
 )
 from tests.faultsite.server import CANARY, CASES, DISALLOWED, LISTED, case, entry
 from tests.mockserver import ServerProcess
+from tests.scrapy_runner import run_scrapy
 
 # Whole crawls and subprocesses: `make test-fast` leaves them out.
 pytestmark = pytest.mark.slow
@@ -460,26 +458,11 @@ def _url_file(site: FaultSite, tmp_path: Path, *paths: str) -> Path:
 def test_a_crawl_that_exports_nothing_fails_loudly(fault_site: FaultSite, tmp_path: Path) -> None:
     blocked = fault_site.url(case("challenge-javascript", "2026-11-20-please-wait"))
     settings = {**FAST, "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "generic",
-            "-a",
-            f"url={blocked}",
-            "-O",
-            str(tmp_path / "out.jsonl"),
-            *[arg for k, v in settings.items() for arg in ("-s", f"{k}={v}")],
-        ],
-        # Where cron runs it: outside the checkout, settings found by module name.
+    # Where cron runs it: outside the checkout, settings found by module name.
+    done = run_scrapy(
+        *("crawl", "generic", "-a", f"url={blocked}", "-O", str(tmp_path / "out.jsonl")),
         cwd=tmp_path,
-        env={**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        settings=settings,
     )
     assert done.returncode == 3, done.stderr[-3000:]
     assert "exported no articles" in done.stderr

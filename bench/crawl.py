@@ -1,0 +1,192 @@
+"""`make bench-crawl`: crawl throughput on this machine, in one run, over a local mirror of
+realistic pages served by another process (bench/mirror.py; the shared corpora's pages under
+--pages URLs, grouped into sites with sitemaps and feeds).
+
+    python -m bench.crawl [--pages 5000] [--write]
+
+Measures, each as its own process under /usr/bin/time (wall, CPU, peak RSS):
+- raw Scrapy: the sitemaps and every page fetched, nothing parsed (bench/rawfetch.py);
+- extract_article alone, back to back over the same pages (in this process);
+- `scrapy crawl generic` of the mirror, in process, and with NEWSCRAWL_EXTRACT_PROCESSES=2;
+- `scrapy extract DIR --jobs 1` and `--jobs 2` over the pages saved to disk.
+The ratios: the crawl against fetching and extracting back to back (1 / (1/fetch +
+1/extract)), two extraction processes against that, and two jobs against one. Distributed
+workers are measured by scripts/bench_distributed.py. With --write the table goes into
+docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.corpora import CORPORA, DEFAULT_CORPORA, REPO, load
+from bench.report import update_doc
+from newscrawl import extract_article
+from tests.mockserver import ServerProcess
+
+ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(REPO)}
+START, END = "<!-- bench:crawl:start -->", "<!-- bench:crawl:end -->"
+QUIET = {
+    "LOG_LEVEL": "WARNING",
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "NEWSCRAWL_PROGRESS": "False",
+}
+
+
+@dataclass
+class Run:
+    name: str
+    pages: int
+    wall: float
+    cpu: float
+    rss_mb: float
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.wall if self.wall else 0.0
+
+    def row(self) -> str:
+        cpu_ms = 1000 * self.cpu / self.pages if self.pages else 0.0
+        return (
+            f"| {self.name} | {self.pages} | {self.wall:.1f} | {self.rate:.1f} | {cpu_ms:.1f}"
+            f" | {self.rss_mb:.0f} |"
+        )
+
+
+def timed(name: str, command: list[str], cwd: Path, pages: int) -> tuple[Run, str]:
+    """`command` under /usr/bin/time, and what it printed."""
+    stamp = cwd / f"{name.replace(' ', '_')}.time"
+    wrapped = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", str(stamp), *command]
+    done = subprocess.run(wrapped, cwd=cwd, env=ENV, capture_output=True, text=True)
+    if done.returncode not in (0, 3):
+        raise SystemExit(f"{name} failed ({done.returncode}): {done.stderr[-2000:]}")
+    wall, user, system, rss = stamp.read_text().split()[-4:]
+    run = Run(name, pages, float(wall), float(user) + float(system), int(rss) / 1024)
+    return run, done.stdout
+
+
+_SKIPS = re.compile(r"\n  skipped: \d+  (\{[^}]*\})")
+_COUNTS = re.compile(r"= exported (\d+) \+ rejected (\d+) ")
+# Skips of pages that were extracted first: the copies of a story under another URL (the
+# mirror serves each corpus page under several; de-duplication drops them after
+# extraction), pages that are not articles, and what the crawl's filters left out.
+_EXTRACTED_SKIPS = ("duplicate", "not_article", "filtered_language", "filtered_date")
+
+
+def extracted_pages(summary: str) -> int:
+    """Pages the crawl extracted, from its summary."""
+    counts, skips = _COUNTS.search(summary), _SKIPS.search(summary)
+    if not counts:
+        raise SystemExit(f"no summary in the crawl's output: {summary[-1000:]}")
+    skipped = ast.literal_eval(skips[1]) if skips else {}
+    extracted_skips = sum(int(skipped.get(reason, 0)) for reason in _EXTRACTED_SKIPS)
+    return int(counts[1]) + int(counts[2]) + extracted_skips
+
+
+def crawl(origin: str, work: Path, name: str, **settings: str) -> Run:
+    command = [sys.executable, "-m", "scrapy", "crawl", "generic"]
+    command += ["-a", f"url={origin}/sitemap.xml", "-O", str(work / f"{name}.jsonl")]
+    command += ["-s", f"NEWSCRAWL_REJECTED_FEED={work / (name + '.rejected')}"]
+    for key, value in {**QUIET, "NEWSCRAWL_SUMMARY": "True", **settings}.items():
+        command += ["-s", f"{key}={value}"]
+    run, summary = timed(name, command, work, 0)
+    run.pages = extracted_pages(summary)
+    return run
+
+
+def extract_alone(bodies: list[tuple[str, bytes]]) -> Run:
+    started, cpu = time.monotonic(), time.process_time()
+    for url, body in bodies:
+        extract_article(body, url)
+    return Run(
+        "extract_article alone",
+        len(bodies),
+        time.monotonic() - started,
+        time.process_time() - cpu,
+        0.0,
+    )
+
+
+def saved_pages(bodies: list[tuple[str, bytes]], folder: Path) -> None:
+    folder.mkdir()
+    for n, (_, body) in enumerate(bodies):
+        (folder / f"{n:06d}.html").write_bytes(body)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    parser.add_argument("--write", action="store_true", help="add the table to docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    sources = [page for name in CORPORA for page in load(args.corpora, name)]
+    bodies = [
+        (page.url or f"https://{page.host or 'corpus.example'}/{page.id}", page.read_html())
+        for page in (sources[n % len(sources)] for n in range(args.pages))
+    ]
+    mirror = ServerProcess("bench.mirror", "--pages", str(args.pages), name="bench mirror")
+    runs: list[Run] = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            raw = [sys.executable, "-m", "bench.rawfetch", mirror.origin + "/sitemap.xml"]
+            runs.append(timed("raw Scrapy fetch", raw, work, args.pages)[0])
+            runs.append(extract_alone(bodies))
+            runs.append(crawl(mirror.origin, work, "crawl in process"))
+            runs.append(
+                crawl(
+                    mirror.origin,
+                    work,
+                    "crawl, 2 extraction processes",
+                    NEWSCRAWL_EXTRACT_PROCESSES="2",
+                )
+            )
+            saved_pages(bodies, work / "pages")
+            for jobs in ("1", "2"):
+                command = [sys.executable, "-m", "scrapy", "extract", str(work / "pages")]
+                command += ["-o", str(work / f"jobs{jobs}.jsonl"), "--jobs", jobs]
+                runs.append(timed(f"scrapy extract --jobs {jobs}", command, work, args.pages)[0])
+    finally:
+        mirror.stop()
+    report = table(runs)
+    print(report)
+    if args.write:
+        update_doc(REPO / "docs" / "benchmarks.md", report + "\n", START, END)
+
+
+def table(runs: list[Run]) -> str:
+    by = {run.name: run for run in runs}
+    fetch, alone = by["raw Scrapy fetch"].rate, by["extract_article alone"].rate
+    back_to_back = 1 / (1 / fetch + 1 / alone)
+    crawl_in, crawl_two = by["crawl in process"].rate, by["crawl, 2 extraction processes"].rate
+    jobs1, jobs2 = by["scrapy extract --jobs 1"].rate, by["scrapy extract --jobs 2"].rate
+    header = (
+        f"## Crawl throughput ({datetime.now(UTC):%Y-%m-%d}, `make bench-crawl`, "
+        f"{os.cpu_count()} cores, {platform.python_version()})\n\n"
+        "| run | pages | wall s | pages/s | CPU ms/page | peak RSS MB |\n|---|---|---|---|---|---|"
+    )
+    ratios = (
+        f"\nBack to back (fetch, then extract): {back_to_back:.1f} pages/s. Crawl in process:"
+        f" {crawl_in / back_to_back:.2f}x that; with 2 extraction processes:"
+        f" {crawl_two / back_to_back:.2f}x. `scrapy extract --jobs 2`: {jobs2 / jobs1:.2f}x"
+        " `--jobs 1`. Walls include each process's start (about 2 s). Rerun: `make bench-crawl`"
+        " (BENCH_PAGES=5000 by default; distributed workers: scripts/bench_distributed.py)."
+    )
+    return "\n".join([header, *(run.row() for run in runs), ratios])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""A local mirror of many realistic news pages for `make bench-crawl`, served by its own
+process: the shared corpora's pages (read at run time, never copied into the project) under
+as many URLs as asked, grouped into sites by their corpus host, each site with a sitemap and
+an RSS feed, and a sitemap index over them.
+
+    python -m bench.mirror --pages 5000 [--port 0]
+
+prints its origin on the first line of standard output, then serves until killed.
+
+    /sitemap.xml                       the index of every site's sitemap
+    /<site>/sitemap.xml, /<site>/rss   a site's pages
+    /<site>/news/<n>                   page n: corpus page n mod the corpus size
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import defaultdict
+from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from bench.corpora import CORPORA, DEFAULT_CORPORA, load
+from tests.mockserver import serve
+
+
+def _site_name(host: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in (host or "corpus")).strip("-")
+
+
+class Mirror:
+    def __init__(self, corpora: Path, pages: int) -> None:
+        sources = [page for name in CORPORA for page in load(corpora, name)]
+        self.bodies = [page.read_html() for page in sources]
+        self.sites: dict[str, list[int]] = defaultdict(list)
+        self.page_site: list[str] = []
+        for n in range(pages):
+            site = _site_name(sources[n % len(sources)].host)
+            self.sites[site].append(n)
+            self.page_site.append(site)
+
+    def path(self, n: int) -> str:
+        return f"/{self.page_site[n]}/news/{n}"
+
+    def sitemap_index(self, origin: str) -> bytes:
+        entries = "".join(
+            f"<sitemap><loc>{origin}/{s}/sitemap.xml</loc></sitemap>" for s in self.sites
+        )
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'
+        ).encode()
+
+    def sitemap(self, origin: str, site: str) -> bytes:
+        urls = "".join(f"<url><loc>{origin}{self.path(n)}</loc></url>" for n in self.sites[site])
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+        ).encode()
+
+    def feed(self, origin: str, site: str) -> bytes:
+        items = "".join(
+            f"<item><link>{origin}{self.path(n)}</link></item>" for n in self.sites[site][-20:]
+        )
+        return f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+
+    def answer(self, path: str, origin: str) -> tuple[int, str, bytes]:
+        parts = path.strip("/").split("/")
+        xml = "application/xml; charset=utf-8"
+        if path == "/sitemap.xml":
+            return 200, xml, self.sitemap_index(origin)
+        if len(parts) == 2 and parts[0] in self.sites and parts[1] == "sitemap.xml":
+            return 200, xml, self.sitemap(origin, parts[0])
+        if len(parts) == 2 and parts[0] in self.sites and parts[1] == "rss":
+            return 200, "application/rss+xml; charset=utf-8", self.feed(origin, parts[0])
+        if len(parts) == 3 and parts[1] == "news" and parts[2].isdigit():
+            n = int(parts[2])
+            if n < len(self.page_site) and self.page_site[n] == parts[0]:
+                return 200, "text/html", self.bodies[n % len(self.bodies)]
+        return 404, "text/html; charset=utf-8", b"<h1>Not found</h1>"
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def __init__(self, *args: object, mirror: Mirror, **kwargs: object) -> None:
+        self.mirror = mirror
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            status, kind, body = 200, "text/plain", b"User-agent: *\nAllow: /\n"
+        else:
+            origin = f"http://{self.headers.get('Host') or '127.0.0.1'}"
+            status, kind, body = self.mirror.answer(self.path.split("?")[0], origin)
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    args = parser.parse_args(argv)
+    mirror = Mirror(args.corpora, args.pages)
+    serve(ThreadingHTTPServer(("127.0.0.1", args.port), partial(Handler, mirror=mirror)))
+
+
+if __name__ == "__main__":
+    main()
