@@ -10,7 +10,6 @@ checking half is measured with its families' phrases withheld from the splitter
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections import Counter
 from collections.abc import Sequence
@@ -19,12 +18,13 @@ from dataclasses import dataclass, field
 from lxml import etree, html
 
 from bench import report, scoring
-from bench.corpora import HALVES, Half, Page
+from bench.corpora import HALVES, Half, Page, half_of
 from bench.scoring import collapse_whitespace
 from bench.systems import newscrawl_text
 from newscrawl import Mode, extract_article
 from newscrawl.extract.blocks import Block
 from newscrawl.extract.boilerplate import markers
+from newscrawl.extract.boilerplate.markers import Family
 from newscrawl.extract.encoding import decode_html
 
 SEED = 20261127
@@ -75,7 +75,6 @@ HEADLINES = {
     ],
 }
 INLINE_CATEGORY, HEADING_CATEGORY = "read_also", "related_news"
-Family = tuple[str, str]  # (marker category, language), as in the marker files
 FAMILIES: tuple[Family, ...] = (
     *((INLINE_CATEGORY, lang) for lang in INLINE),
     *((HEADING_CATEGORY, lang) for lang in HEADINGS),
@@ -87,8 +86,7 @@ INJECTION_MODES: tuple[Mode, ...] = ("fast", "consensus")
 def family_half(family: Family) -> Half:
     """The tuning or checking half of a phrase family: a hash of "category:language", as a
     site's half is a hash of its host (bench.corpora.half_of)."""
-    digest = hashlib.sha1(":".join(family).encode()).digest()
-    return "checking" if digest[1] % 2 == 1 else "tuning"
+    return half_of(":".join(family))
 
 
 def families_of(half: Half) -> tuple[Family, ...]:

@@ -53,9 +53,9 @@ def count(
     stats.inc_value(f"{site}/articles")
     if not ok:
         stats.inc_value(f"{site}/rejected")
-    for name, value in record.items():
+    for field, value in record.items():
         if value not in (None, "", [], {}):
-            stats.inc_value(f"{site}/with/{name}")
+            stats.inc_value(f"{site}/with/{field}")
     if draft.overrides_missed:
         stats.inc_value(f"{site}/override_missed")
     # An override that finds nothing on a page without the field (no author named) is no
@@ -63,8 +63,8 @@ def count(
     fallbacks = [n for n in draft.overrides_missed if getattr(draft, _DRAFT_FIELD.get(n, n))]
     if fallbacks:
         stats.inc_value(f"{site}/override_fallback")
-        for name in fallbacks:
-            stats.inc_value(f"{site}/override_fallback/{name}")
+        for field in fallbacks:
+            stats.inc_value(f"{site}/override_fallback/{field}")
 
 
 def counted_sites(stats: Mapping[str, Any]) -> list[str]:

@@ -17,8 +17,6 @@ workers of a job, or two crawls, started in the same second never share a file.
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
-from pathlib import Path
 from secrets import token_hex
 from typing import IO, Any
 from weakref import WeakKeyDictionary
@@ -29,50 +27,46 @@ from scrapy.extensions.feedexport import FileFeedStorage, ItemFilter
 from scrapy.settings import BaseSettings
 from scrapy.spiders import Spider
 
-from newscrawl.incremental.feed import DurableFileFeedStorage, fsync_dir, part_path
+from newscrawl.extract.dates import utc_now
+from newscrawl.incremental.feed import DurableFileFeedStorage
 
-# Every batch of one crawl is named after the same start, not the moment the batch opened.
-_RUN_STARTS: WeakKeyDictionary[Spider, datetime] = WeakKeyDictionary()
-_RUN_TAGS: WeakKeyDictionary[Spider, str] = WeakKeyDictionary()
+# Every batch of one crawl is named after the same run (date and id), not the moment the
+# batch opened.
+_RUNS: WeakKeyDictionary[Spider, dict[str, str]] = WeakKeyDictionary()
+
+
+def _new_run() -> dict[str, str]:
+    started = utc_now()
+    return {
+        "run_date": f"{started:%Y-%m-%d}",
+        "run_id": f"{started:%Y%m%dT%H%M%SZ}-{token_hex(2)}",
+    }
 
 
 def run_uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
     """FEEDS `uri_params`: Scrapy's, plus output_dir, run_date and run_id."""
-    started = _RUN_STARTS.setdefault(spider, datetime.now(UTC))
-    return {
-        **params,
-        "output_dir": spider.settings.get("NEWSCRAWL_OUTPUT_DIR") or "output",
-        "run_date": started.strftime("%Y-%m-%d"),
-        "run_id": f"{started:%Y%m%dT%H%M%SZ}-{_RUN_TAGS.setdefault(spider, token_hex(2))}",
-    }
+    if spider not in _RUNS:
+        _RUNS[spider] = _new_run()
+    output_dir = spider.settings.get("NEWSCRAWL_OUTPUT_DIR") or "output"
+    return {**params, "output_dir": output_dir, **_RUNS[spider]}
 
 
-class AtomicFileFeedStorage(FileFeedStorage):
-    """A local feed written to its part file and renamed to its final name in store()."""
-
-    def __init__(
-        self, uri: str, *, feed_options: dict[str, Any] | None = None, fsync: bool = True
-    ) -> None:
-        super().__init__(uri, feed_options=feed_options)
-        self.final = Path(self.path).absolute()
-        self.part = part_path(self.final)
-        self.fsync = fsync
+class AtomicFileFeedStorage(DurableFileFeedStorage):
+    """A feed with `atomic: true` outside a job: written whole, buffered (no store counts
+    its lines), to its part file, which DurableFileFeedStorage.store renames into place."""
 
     def open(self, spider: Spider) -> IO[bytes]:
-        self.part.parent.mkdir(parents=True, exist_ok=True)
+        self.writing.parent.mkdir(parents=True, exist_ok=True)
         # Always a whole new file: appending to a finished one would tear it for the loader.
-        return self.part.open("wb")
+        return self.writing.open("wb")
 
     def store(self, file: IO[bytes]) -> None:
         # A postprocessing plugin has flushed its trailer into `file` but left it open.
         if not file.closed:
             file.flush()
-            if self.fsync:
+            if self._fsync():
                 os.fsync(file.fileno())
-            file.close()
-        os.replace(self.part, self.final)
-        if self.fsync:
-            fsync_dir(self.final.parent)
+        super().store(file)
 
 
 class LocalFeedStorage:
@@ -84,11 +78,9 @@ class LocalFeedStorage:
     def from_crawler(
         cls, crawler: Crawler, uri: str, *, feed_options: dict[str, Any] | None = None
     ) -> FileFeedStorage:
-        settings = crawler.settings
-        if (feed_options or {}).get("atomic"):
-            fsync = settings.getbool("NEWSCRAWL_FEED_FSYNC", True)
-            return AtomicFileFeedStorage(uri, feed_options=feed_options, fsync=fsync)
-        return DurableFileFeedStorage.from_crawler(crawler, uri, feed_options=feed_options)
+        atomic = (feed_options or {}).get("atomic")
+        storage = AtomicFileFeedStorage if atomic else DurableFileFeedStorage
+        return storage.from_crawler(crawler, uri, feed_options=feed_options)
 
 
 def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:

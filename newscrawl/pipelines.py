@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any, Self
 
 from scrapy import signals
@@ -86,7 +87,7 @@ class StepsPipeline(_Pipeline):
             return item
         if self.memory is None or self.warmup is None:
             return steps.run_steps(item)
-        draft = steps.run_steps(item, self.memory, steps.STEPS[: steps.HOLD_AFTER])
+        draft = steps.run_steps(item, self.memory, steps.UNTIL_HOLD)
         self._count_learned(draft.site)
         waiting: Deferred[ArticleDraft] = Deferred()
         for ready in self.warmup.offer(draft.site, (draft, waiting)):
@@ -96,7 +97,7 @@ class StepsPipeline(_Pipeline):
     def _finish(self, held: Held) -> None:
         draft, waiting = held
         try:
-            done = steps.run_steps(draft, self.memory, steps.STEPS[steps.HOLD_AFTER :])
+            done = steps.run_steps(draft, self.memory, steps.AFTER_HOLD)
         except Exception:
             waiting.errback()
             return
@@ -180,15 +181,19 @@ class FilterPipeline(_Pipeline):
 class ValidatePipeline(_Pipeline):
     """Draft → exported ArticleItem, or RejectedArticle with every reason."""
 
+    @cached_property
+    def judged_site(self) -> str | None:
+        """The declared site whose drift this crawl counts (one for the whole crawl)."""
+        return drift.judged_site(self.crawler.spider)
+
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleDraft):
             return item
         article = steps.to_item(item)
         record = asdict(article)
         reasons = problems(record)
-        site = drift.judged_site(self.crawler.spider)
-        if site is not None and self.crawler.stats is not None:
-            drift.count(self.crawler.stats, site, item, record, ok=not reasons)
+        if self.judged_site is not None and self.crawler.stats is not None:
+            drift.count(self.crawler.stats, self.judged_site, item, record, ok=not reasons)
         if reasons:
             raise RejectedArticle(reasons, record)
         return article

@@ -236,12 +236,13 @@ STEPS: tuple[Step, ...] = (
     split_site_template,
     detect_language,
 )
-# A new site's articles may wait here (after its template has learned the page, before
-# anything is split by it) until the template has seen enough of the site: `template.Warmup`.
-HOLD_AFTER = STEPS.index(learn_site_template) + 1
-# The steps before any that reads the template memory: a page's own, so they may run in
-# another process (`scrapy extract --jobs`).
-OWN_STEPS = STEPS[: STEPS.index(learn_site_template)]
+# The steps in three runs: a page's own (before any reads the template memory, so they may
+# run in another process: `scrapy extract --jobs`), learning its site's template, and the
+# rest. A new site's articles may wait between the last two (learned, nothing split by the
+# template yet) until it has seen enough of the site: `template.Warmup`.
+_LEARN = STEPS.index(learn_site_template)
+OWN_STEPS, LEARNING, AFTER_HOLD = STEPS[:_LEARN], STEPS[_LEARN : _LEARN + 1], STEPS[_LEARN + 1 :]
+UNTIL_HOLD = OWN_STEPS + LEARNING
 
 
 def portable(draft: ArticleDraft) -> ArticleDraft:

@@ -1,1 +1,31 @@
-"""newscrawl's own `scrapy` commands (settings.COMMANDS_MODULE)."""
+"""newscrawl's own `scrapy` commands (settings.COMMANDS_MODULE), and what they share: a
+mistake answered in one line, and where the project they run in keeps its fixtures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from scrapy.settings import BaseSettings
+from scrapy.utils.conf import closest_scrapy_cfg
+
+from newscrawl.fixtures import FIXTURES_DIR
+
+
+def refuse(command: str, message: object, status: int = 2) -> NoReturn:
+    """One line on standard error and the exit status: Scrapy's UsageError would wrap the
+    message in its usage banner, and a traceback says nothing a user can act on."""
+    print(f"scrapy {command}: {message}", file=sys.stderr)
+    raise SystemExit(status)
+
+
+def project_root() -> Path:
+    """The folder of the project's scrapy.cfg (else the current folder)."""
+    cfg = closest_scrapy_cfg()
+    return Path(cfg).parent.resolve() if cfg else Path.cwd().resolve()
+
+
+def fixtures_root(settings: BaseSettings | None) -> Path:
+    folder = settings.get("NEWSCRAWL_FIXTURES_DIR") if settings is not None else None
+    return project_root() / (folder or FIXTURES_DIR)

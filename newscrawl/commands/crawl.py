@@ -21,8 +21,6 @@ settings.COMMANDS_MODULE) reads the books' verdict from the crawler's stats.
 from __future__ import annotations
 
 import argparse
-import difflib
-import sys
 
 from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawl
@@ -32,8 +30,14 @@ from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
 
 from newscrawl import MODES, drift
+from newscrawl.commands import refuse
 from newscrawl.crawl import keys
-from newscrawl.spiders.arguments import ArgumentError, check_known, read_arguments
+from newscrawl.spiders.arguments import (
+    ArgumentError,
+    check_known,
+    did_you_mean,
+    read_arguments,
+)
 
 NO_ARTICLES = 3
 STOPPED = 4
@@ -57,9 +61,7 @@ def spider_class(settings: BaseSettings, name: str) -> type[Spider]:
         return loader.load(name)
     except KeyError:
         known = sorted(loader.list())
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        spiders = ", ".join(known)
+        hint, spiders = did_you_mean(name, known), ", ".join(known)
         raise ArgumentError(f"no spider named {name!r}{hint} (spiders: {spiders})") from None
 
 
@@ -101,8 +103,7 @@ class Command(ScrapyCrawl):
         except (ArgumentError, UsageError) as mistake:
             # Here, before the crawler process starts logging, and in one line: Scrapy's
             # UsageError would add its usage banner around it.
-            print(f"scrapy crawl: {mistake}", file=sys.stderr)
-            raise SystemExit(2) from None
+            refuse("crawl", mistake)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:

@@ -25,6 +25,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl import Mode, page_draft, steps
+from newscrawl.commands import refuse
 from newscrawl.commands.crawl import check_extraction_mode
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
@@ -131,8 +132,7 @@ class _Extraction:
         """Take one file's draft (`prepare`), or say why there is none."""
         if isinstance(prepared, str):
             return Skipped(path, prepared)
-        learning = steps.STEPS[len(steps.OWN_STEPS) : steps.HOLD_AFTER]
-        draft = steps.run_steps(prepared, self.memory, learning)
+        draft = steps.run_steps(prepared, self.memory, steps.LEARNING)
         if self.warmup is None:
             self._write(draft, path)
             return None
@@ -146,7 +146,7 @@ class _Extraction:
         return self.counts
 
     def _write(self, draft: ArticleDraft, path: Path) -> None:
-        done = steps.run_steps(draft, self.memory, steps.STEPS[steps.HOLD_AFTER :])
+        done = steps.run_steps(draft, self.memory, steps.AFTER_HOLD)
         article = asdict(steps.to_item(done))
         reasons = problems(article)
         if reasons:
@@ -215,8 +215,7 @@ class Command(ScrapyCommand):
                 raise UsageError("--url needs exactly one HTML file")
             opts.jobs = _jobs(opts.jobs)
         except UsageError as mistake:
-            print(f"scrapy extract: {mistake}", file=sys.stderr)
-            raise SystemExit(2) from None
+            refuse("extract", mistake)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         mode = cast(Mode, check_extraction_mode(self.settings))

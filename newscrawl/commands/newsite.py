@@ -12,16 +12,16 @@ import argparse
 import json
 import keyword
 import re
-import sys
 from pathlib import Path
+from typing import NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from scrapy.commands import ScrapyCommand
-from scrapy.utils.conf import closest_scrapy_cfg
 
 import newscrawl.sites
-from newscrawl import fixtures
+from newscrawl.commands import fixtures_root, project_root, refuse
 from newscrawl.sites import SITES
+from newscrawl.sites.base import class_name
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -53,9 +53,8 @@ class {class_name}(Site):
 '''
 
 
-def _fail(message: str) -> None:
-    print(f"scrapy newsite: {message}", file=sys.stderr)
-    raise SystemExit(2)
+def _fail(message: str) -> NoReturn:
+    refuse("newsite", message)
 
 
 def checked_name(name: str) -> str:
@@ -101,7 +100,7 @@ def declaration(name: str, domain: str, languages: list[str], timezone: str) -> 
         domain=domain,
         timezone=timezone,
         language_names=", ".join(languages),
-        class_name="".join(part.title() for part in name.split("_")),
+        class_name=class_name(name),
         editions=json.dumps(editions, ensure_ascii=False),
     )
 
@@ -134,23 +133,14 @@ class Command(ScrapyCommand):
         name, domain = args[0], checked_domain(args[1])
         # Where the registry reads declarations: the newscrawl this command runs.
         sites = Path(newscrawl.sites.__file__).parent
-        if not sites.is_relative_to(self._project_root()):
+        if not sites.is_relative_to(project_root()):
             _fail(f"newscrawl runs from {sites.parent}, not from this project: run it there")
         module = sites / f"{name}.py"
         module.write_text(
             declaration(name, domain, checked_languages(opts.languages), opts.timezone),
             encoding="utf-8",
         )
-        folder = self._fixtures_root() / name
+        folder = fixtures_root(self.settings) / name
         folder.mkdir(parents=True, exist_ok=True)
         print(f"wrote {module} and {folder}/")
         print(f"next: fill in its discovery, then `scrapy savefixture {name} URL`")
-
-    def _project_root(self) -> Path:
-        cfg = closest_scrapy_cfg()
-        return Path(cfg).parent.resolve() if cfg else Path.cwd().resolve()
-
-    def _fixtures_root(self) -> Path:
-        assert self.settings is not None
-        folder = self.settings.get("NEWSCRAWL_FIXTURES_DIR", str(fixtures.FIXTURES_DIR))
-        return self._project_root() / folder

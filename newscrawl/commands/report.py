@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 
+from newscrawl.commands import refuse
 from newscrawl.reporting import FeedError, build_report, feed_files, page, table
 
 
@@ -42,10 +43,7 @@ class Command(ScrapyCommand):
             if opts.html:
                 write_page(Path(opts.html), page.render(report))
         except FeedError as mistake:
-            # One line, as scrapy crawl answers mistakes: Scrapy's UsageError would wrap it
-            # in its usage banner, and a traceback says nothing a user can act on.
-            print(f"scrapy report: {mistake}", file=sys.stderr)
-            raise SystemExit(2) from None
+            refuse("report", mistake)
         sys.stdout.write(table.render(report))
         if opts.html:
             print(f"wrote {opts.html}", file=sys.stderr)

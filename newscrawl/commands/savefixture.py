@@ -10,19 +10,18 @@ retries); a page saved by hand is given as FILE with the URL it came from.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 import scrapy
 from scrapy.commands import ScrapyCommand
 from scrapy.http import Request, Response
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.conf import closest_scrapy_cfg
 from twisted.python.failure import Failure
 
 from newscrawl import fixtures
+from newscrawl.commands import fixtures_root, refuse
 from newscrawl.extract.dates import utc_now
 from newscrawl.sites import SITES
 from newscrawl.spiders.arguments import web_url
@@ -53,9 +52,8 @@ class PageFetch(scrapy.Spider):
             self.failure = failure.getErrorMessage() or type(failure.value).__name__
 
 
-def _fail(message: str, status: int = 2) -> None:
-    print(f"scrapy savefixture: {message}", file=sys.stderr)
-    raise SystemExit(status)
+def _fail(message: str, status: int = 2) -> NoReturn:
+    refuse("savefixture", message, status)
 
 
 class Command(ScrapyCommand):
@@ -104,7 +102,9 @@ class Command(ScrapyCommand):
         else:
             url = source
             page, content_type = self._fetch(url)
-        saved = fixtures.save(self._root(), name, url, page, utc_now().isoformat(), content_type)
+        saved = fixtures.save(
+            fixtures_root(self.settings), name, url, page, utc_now().isoformat(), content_type
+        )
         print(f"saved {saved.page_file} and {saved.record_file}: review the expected record")
 
     def _checked_url(self, value: str, what: str) -> str:
@@ -112,7 +112,6 @@ class Command(ScrapyCommand):
             return web_url(value)
         except ValueError:
             _fail(f"{what} {value!r}: not an http:// or https:// URL")
-        raise AssertionError  # unreachable: _fail exits
 
     def _fetch(self, url: str) -> tuple[bytes, str | None]:
         assert self.crawler_process is not None
@@ -123,12 +122,5 @@ class Command(ScrapyCommand):
         assert isinstance(spider, PageFetch)
         if spider.response is None:
             _fail(f"could not fetch {url}: {spider.failure}", status=1)
-        assert spider.response is not None
         kind = spider.response.headers.get("Content-Type")
         return spider.response.body, kind.decode("latin-1") if kind else None
-
-    def _root(self) -> Path:
-        cfg = closest_scrapy_cfg()
-        root = Path(cfg).parent if cfg else Path.cwd()
-        assert self.settings is not None
-        return root / self.settings.get("NEWSCRAWL_FIXTURES_DIR", str(fixtures.FIXTURES_DIR))

@@ -115,16 +115,19 @@ def outvoted(texts: Mapping[str, PeerText | None]) -> set[str]:
         return set()
     for name, text in said.items():
         others = [t for n, t in said.items() if n != name]
-        common = others[0].shingles & others[1].shingles
         if (
             all(agreement(text, other) < OUTVOTED for other in others)
             and agreement(others[0], others[1]) >= AGREED
-            # ... and it misses what they agree on: a system that holds all of it and more
-            # (the others stopped at an advert box) is not contradicted, only longer.
-            and len(common & text.shingles) < MISSED * len(common)
+            and _misses(text, others[0].shingles & others[1].shingles)
         ):
             return {name}
     return set()
+
+
+def _misses(text: PeerText, common: frozenset[tuple[str, ...]]) -> bool:
+    """Whether `text` misses what the others agree on: a system that holds all of it and
+    more (the others stopped at an advert box) is not contradicted, only longer."""
+    return len(common & text.shingles) < MISSED * len(common)
 
 
 def _votes(

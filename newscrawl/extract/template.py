@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from newscrawl.extract.text import fold
@@ -31,9 +32,6 @@ from newscrawl.extract.text import fold
 # SHARE of them is template.
 MIN_PAGES = 10
 SHARE = 0.4
-# A new site's first articles wait for this many pages before they are exported, so that
-# they too lose the template (a site with fewer pages is released when the crawl runs dry).
-WARMUP_PAGES = 20
 # A paragraph's place: among the first or last this many of its page, or between them.
 PLACE_EDGE = 3
 # Hashes kept per site before those seen on a single page are dropped.
@@ -52,7 +50,8 @@ def _hash(kind: str, text: str) -> str:
     return kind + hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
-def fingerprints(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def fingerprints(text: str) -> frozenset[str]:
     """The keys a paragraph is remembered by: its whole text, and, for a line short enough to
     be one, its label. (A story's opening "ASTANA: ..." or an interview's "Question: ..."
     is a paragraph, not a labelled line: its dateline says nothing of the template.)"""
@@ -61,7 +60,8 @@ def fingerprints(text: str) -> set[str]:
     label = _LABEL.match(folded)
     if label and len(_WORD.findall(folded)) <= LABELLED_MAX_WORDS:
         keys.add(_hash("l", label.group(1).strip()))
-    return keys
+    # Cached: a page's paragraphs are fingerprinted to learn them and again to split them.
+    return frozenset(keys)
 
 
 def places(count: int) -> list[str]:
@@ -141,11 +141,12 @@ T = TypeVar("T")
 
 @dataclass
 class Warmup(Generic[T]):
-    """Holds each site's first articles until its template memory has seen WARMUP_PAGES of
-    its pages (or the caller says no more are coming), then lets them go in arrival order."""
+    """Holds each site's first articles until its template memory has seen `pages` of its
+    pages (NEWSCRAWL_TEMPLATE_WARMUP; or the caller says no more are coming), then lets them
+    go in arrival order."""
 
     memory: TemplateMemory
-    pages: int = WARMUP_PAGES
+    pages: int
     held: dict[str, list[T]] = field(default_factory=dict)
     # Sites whose warm-up ended (the crawl ran dry once): not held again this run.
     _done: set[str] = field(default_factory=set, init=False, repr=False)

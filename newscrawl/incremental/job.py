@@ -220,7 +220,7 @@ class IncrementalJob:
             logger.error("newscrawl incremental: %s: stopping the crawl", problem)
             self._stop("feed_error")
             return
-        written = [*self.feeds, *(feed for feed, _ in self.closing)]
+        written = self._written()
         for feed in self.feeds:
             feed.sync()
         keys = item_keys(item)
@@ -242,10 +242,14 @@ class IncrementalJob:
         self._publish_closed()
         self._count("incremental/new" if version == 1 else "incremental/changed")
 
+    def _written(self) -> list[LineFile]:
+        """The feed files an article may have reached: those open, and those just closed."""
+        return [*self.feeds, *(feed for feed, _ in self.closing)]
+
     def _unwritten(self) -> str | None:
         """Why the article just scraped may be missing from the feeds, if it may. It must
         reach one of them at least: a feed per language takes only its own."""
-        written = [*self.feeds, *(feed for feed, _ in self.closing)]
+        written = self._written()
         for feed in written:
             if feed.broken:
                 return f"writing {feed.path} failed ({feed.broken})"

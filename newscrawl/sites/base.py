@@ -35,6 +35,11 @@ def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
+def class_name(site_name: str) -> str:
+    """The Python class name of a site's name ("tengri_news" -> "TengriNews")."""
+    return "".join(part.title() for part in site_name.split("_"))
+
+
 class Template:
     """One version of a site's article template, valid for pages fetched from `valid_from`
     on: a redesign adds a version, so fixtures captured before it keep their own. Each

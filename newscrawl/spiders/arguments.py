@@ -9,7 +9,7 @@ spider's own __init__ reads its values through the same parsers.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -100,17 +100,21 @@ def read_arguments(
     return values
 
 
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """ "; did you mean X?" when `name` looks like a typo of one of `choices`, else ""."""
+    close = difflib.get_close_matches(name, list(choices), n=1)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
 def check_known(spider: str, declared: Mapping[str, Arg], given: Mapping[str, Any]) -> None:
     """ArgumentError naming the first argument `spider` does not take, with the closest
     one it does take when the name looks like a typo of it."""
     for name, value in given.items():
         if name not in declared:
-            close = difflib.get_close_matches(name, declared, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
             known = ", ".join(sorted(declared))
             raise ArgumentError(
-                f"-a {name}={value}: spider {spider} has no argument {name}{hint} "
-                f"(it takes {known})"
+                f"-a {name}={value}: spider {spider} has no argument {name}"
+                f"{did_you_mean(name, declared)} (it takes {known})"
             )
 
 

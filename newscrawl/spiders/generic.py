@@ -148,10 +148,13 @@ class GenericSpider(NewsSpider):
         """Whether the page links to stories or sections from its own content: the menu,
         sidebar and footer of an "about us" page link to them too, and make it no listing."""
         for link in response.css("a[href]"):
-            if in_furniture(link.root):
-                continue
             href = absolute_url(response, link.attrib["href"])
-            if href and (looks_like_article_url(href) or self._is_section(href)):
+            # The URL tests first: climbing a link's ancestors for furniture costs more.
+            if (
+                href
+                and (looks_like_article_url(href) or self._is_section(href))
+                and not in_furniture(link.root)
+            ):
                 return True
         return False
 

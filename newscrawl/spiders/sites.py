@@ -4,6 +4,7 @@ spider loader finds them here under the site's name (`scrapy crawl bnews`)."""
 from __future__ import annotations
 
 from newscrawl.sites import SITES, Site
+from newscrawl.sites.base import class_name
 from newscrawl.spiders.base import NewsSpider
 
 
@@ -16,8 +17,7 @@ def spider_for(site: Site) -> type[NewsSpider]:
         "__module__": __name__,
         "__doc__": f"{doc}\n\n    scrapy crawl {site.name} -a languages=... -a since=YYYY-MM-DD",
     }
-    class_name = "".join(part.title() for part in site.name.split("_")) + "Spider"
-    return type(class_name, (NewsSpider,), attributes)
+    return type(f"{class_name(site.name)}Spider", (NewsSpider,), attributes)
 
 
 SPIDERS = {name: spider_for(site) for name, site in SITES.items() if site.generate_spider}
