@@ -74,10 +74,25 @@ def _inline_text(el: etree._Element) -> str:
     return clean(run_together(el))
 
 
+_TRAIL_TAGS = frozenset({"nav", "ol", "ul", "li"})
+
+
+def _in_breadcrumb(el: etree._Element) -> bool:
+    """The element is a step of a breadcrumb trail (a schema.org BreadcrumbList, or a list
+    whose class names one), where a site may mark its page's own step as an <h1>."""
+    for node in [el, *el.iterancestors()]:
+        if str(node.get("itemtype") or "").endswith("/BreadcrumbList"):
+            return True
+        classes = str(node.get("class") or "").casefold().split()
+        if node.tag in _TRAIL_TAGS and any(c.startswith("breadcrumb") for c in classes):
+            return True
+    return False
+
+
 def _headings(sel: Selector, names: frozenset[str]) -> list[str]:
     """The page's <h1> texts, those inside <article> or <main> first; an <h1> that only
-    names the site (a logo) is no headline."""
-    h1s = sel.root.xpath("//h1")[:8]
+    names the site (a logo) or is a step of a breadcrumb trail is no headline."""
+    h1s = [h for h in sel.root.xpath("//h1")[:8] if not _in_breadcrumb(h)]
     inside = [h for h in h1s if any(a.tag in ("article", "main") for a in h.iterancestors())]
     texts = map(_inline_text, inside + [h for h in h1s if h not in inside])
     return [text for text in dict.fromkeys(texts) if text and name_key(text) not in names]
@@ -118,6 +133,28 @@ def _shown_headline(title: str, headings: list[str]) -> str:
     return heading if heading and _words_key(heading) != _words_key(title) else title
 
 
+def _agreed_spelling(title: str, og_title: str | None, html_title: str | None) -> str:
+    """The declared title as the og:title and the <title> both spell it, when they agree
+    on its words but not on its punctuation ("Kicker - Headline" vs "Kicker: Headline")."""
+    if not og_title or og_title != html_title or og_title == title:
+        return title
+    return og_title if _words_key(og_title) == _words_key(title) else title
+
+
+# The article's other declared names, beside its JSON-LD headline.
+_ALTERNATIVE_KEYS = ("alternativeHeadline", "name")
+
+
+def _shown_alternative(headline: str, alternatives: list[str], headings: list[str]) -> str:
+    """The article's other declared name (JSON-LD alternativeHeadline, name) that an <h1>
+    has the very words of, when the headline's words are no <h1>'s: the article declares
+    both forms, and the page shows that one."""
+    shown = {_words_key(h) for h in headings}
+    if _words_key(headline) in shown:
+        return headline
+    return next((name for name in alternatives if _words_key(name) in shown), headline)
+
+
 def _is_cut_lead(headline: str, description: str | None) -> bool:
     """The headline is only the description's opening, cut mid-sentence: a CMS that fills
     the headline with the lead's first ~107 characters."""
@@ -143,7 +180,9 @@ def title_of(
     """The template's title; else the declared one (JSON-LD headline, else og:title unless
     it alone disagrees with the <h1>) without the site's name, or the <h1> it holds with
     more; else the <h1>, the <title>. A JSON-LD headline that is only the lead cut short is
-    no title on a page with an <h1>."""
+    no title on a page with an <h1>; one that no <h1> shows gives way to the article's
+    alternativeHeadline or name that one does, and takes the spelling of its words that
+    og:title and <title> agree on."""
     if templated:
         return templated[0]
     headings = _headings(sel, names)
@@ -155,7 +194,11 @@ def title_of(
     html_title = _without_site_name(clean(sel.css("title::text").get()), strip)
     headline = _without_site_name(headline, strip)
     if headline:
-        return _shown_headline(headline, headings)
+        alternatives = [ld_text(data.article.get(key)) for key in _ALTERNATIVE_KEYS]
+        stripped = [_without_site_name(name, strip) or "" for name in alternatives]
+        headline = _shown_alternative(headline, [name for name in stripped if name], headings)
+        shown = _shown_headline(headline, headings)
+        return _agreed_spelling(shown, og_title, html_title) if shown == headline else shown
     if og_title and not _held_heading(og_title, headings):
         # An og:title written for social networks, when <title> and <h1> agree on another.
         og_title = html_title if html_title and _held_heading(html_title, headings) else og_title
