@@ -2,7 +2,10 @@
 realistic pages served by another process (bench/mirror.py; the shared corpora's pages under
 --pages URLs, grouped into sites with sitemaps and feeds).
 
-    python -m bench.crawl [--pages 5000] [--write]
+    python -m bench.crawl [--pages 5000] [--memory-pages 20000] [--write]
+
+Each copy of a corpus page is retold (bench/retell.py: its words swapped among themselves,
+its declared URL dropped), so the mirror's pages are that many distinct stories.
 
 Measures, each as its own process under /usr/bin/time (wall, CPU, peak RSS):
 - raw Scrapy: the sitemaps and every page fetched, nothing parsed (bench/rawfetch.py);
@@ -10,7 +13,9 @@ Measures, each as its own process under /usr/bin/time (wall, CPU, peak RSS):
 - `scrapy crawl generic` of the mirror, in process, and with NEWSCRAWL_EXTRACT_PROCESSES=2;
 - `scrapy extract DIR --jobs 1` and `--jobs 2` over the pages saved to disk.
 The ratios: the crawl against fetching and extracting back to back (1 / (1/fetch +
-1/extract)), two extraction processes against that, and two jobs against one. Distributed
+1/extract)), two extraction processes against that, and two jobs against one. Memory: the
+RSS of the in-process crawl from its 1,000th article to its end, and of a --memory-pages
+crawl (fast mode) from page 2,000 to its end (bench/memory.py). Distributed
 workers are measured by scripts/bench_distributed.py. With --write the table goes into
 docs/benchmarks.md.
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import gc
 import os
 import platform
 import re
@@ -31,8 +37,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.corpora import CORPORA, DEFAULT_CORPORA, REPO, load
+from bench.memory import Sample, Sampler, growth
 from bench.report import update_doc
-from newscrawl import extract_article
+from bench.retell import retold
+from newscrawl import extract_article, settings
+from newscrawl.extensions.collector import collect_less
 from tests.mockserver import ServerProcess
 
 ENV = {**os.environ, "SCRAPY_SETTINGS_MODULE": "newscrawl.settings", "PYTHONPATH": str(REPO)}
@@ -66,16 +75,25 @@ class Run:
         )
 
 
-def timed(name: str, command: list[str], cwd: Path, pages: int) -> tuple[Run, str]:
-    """`command` under /usr/bin/time, and what it printed."""
+def timed(
+    name: str, command: list[str], cwd: Path, pages: int, sampler: Sampler | None = None
+) -> tuple[Run, str]:
+    """`command` under /usr/bin/time, and what it printed; `sampler` watches it run."""
     stamp = cwd / f"{name.replace(' ', '_')}.time"
     wrapped = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", str(stamp), *command]
-    done = subprocess.run(wrapped, cwd=cwd, env=ENV, capture_output=True, text=True)
-    if done.returncode not in (0, 3):
-        raise SystemExit(f"{name} failed ({done.returncode}): {done.stderr[-2000:]}")
+    with subprocess.Popen(
+        wrapped, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        if sampler is not None:
+            sampler.watch(process.pid)
+        stdout, stderr = process.communicate()
+    if sampler is not None:
+        sampler.stop()
+    if process.returncode not in (0, 3):
+        raise SystemExit(f"{name} failed ({process.returncode}): {stderr[-2000:]}")
     wall, user, system, rss = stamp.read_text().split()[-4:]
     run = Run(name, pages, float(wall), float(user) + float(system), int(rss) / 1024)
-    return run, done.stdout
+    return run, stdout
 
 
 _SKIPS = re.compile(r"\n  skipped: \d+  (\{[^}]*\})")
@@ -96,21 +114,33 @@ def extracted_pages(summary: str) -> int:
     return int(counts[1]) + int(counts[2]) + extracted_skips
 
 
-def crawl(origin: str, work: Path, name: str, **settings: str) -> Run:
+def crawl(
+    origin: str, work: Path, name: str, memory: list[Sample] | None = None, **settings: str
+) -> Run:
+    """One `scrapy crawl generic` of the mirror; with `memory`, its RSS samples go there."""
+    feed = work / f"{name.replace(' ', '_')}.jsonl"
     command = [sys.executable, "-m", "scrapy", "crawl", "generic"]
-    command += ["-a", f"url={origin}/sitemap.xml", "-O", str(work / f"{name}.jsonl")]
+    command += ["-a", f"url={origin}/sitemap.xml", "-O", str(feed)]
     command += ["-s", f"NEWSCRAWL_REJECTED_FEED={work / (name + '.rejected')}"]
     for key, value in {**QUIET, "NEWSCRAWL_SUMMARY": "True", **settings}.items():
         command += ["-s", f"{key}={value}"]
-    run, summary = timed(name, command, work, 0)
+    sampler = Sampler(origin, feed) if memory is not None else None
+    run, summary = timed(name, command, work, 0, sampler)
+    if sampler is not None and memory is not None:
+        memory.extend(sampler.samples)
     run.pages = extracted_pages(summary)
     return run
 
 
 def extract_alone(bodies: list[tuple[str, bytes]]) -> Run:
+    # Under the crawl's garbage-collection threshold, so that the crawl's ratio to it measures
+    # the crawl's own costs, not a setting the baseline did not get.
+    before = gc.get_threshold()
+    collect_less(settings.NEWSCRAWL_GC_THRESHOLD)
     started, cpu = time.monotonic(), time.process_time()
     for url, body in bodies:
         extract_article(body, url)
+    gc.set_threshold(*before)
     return Run(
         "extract_article alone",
         len(bodies),
@@ -129,42 +159,73 @@ def saved_pages(bodies: list[tuple[str, bytes]], folder: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument(
+        "--memory-pages", type=int, default=20000, help="pages of the memory run (0: none)"
+    )
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--write", action="store_true", help="add the table to docs/benchmarks.md")
     args = parser.parse_args(argv)
     sources = [page for name in CORPORA for page in load(args.corpora, name)]
+    originals = [page.read_html() for page in sources]
     bodies = [
-        (page.url or f"https://{page.host or 'corpus.example'}/{page.id}", page.read_html())
-        for page in (sources[n % len(sources)] for n in range(args.pages))
+        (
+            sources[n % len(sources)].url or f"https://corpus.example/{n}",
+            retold(originals[n % len(sources)], n // len(sources)),
+        )
+        for n in range(args.pages)
     ]
-    mirror = ServerProcess("bench.mirror", "--pages", str(args.pages), name="bench mirror")
+    runs, memory = throughput(args.pages, bodies)
+    long_run = memory_run(args.memory_pages) if args.memory_pages else []
+    report = table(runs) + "\n\n" + memory_lines(memory, long_run, args.memory_pages)
+    print(report)
+    if args.write:
+        update_doc(REPO / "docs" / "benchmarks.md", report + "\n", START, END)
+
+
+def throughput(pages: int, bodies: list[tuple[str, bytes]]) -> tuple[list[Run], list[Sample]]:
+    """Every timed run over one mirror of `pages` pages; and the in-process crawl's samples."""
+    mirror = ServerProcess("bench.mirror", "--pages", str(pages), name="bench mirror")
     runs: list[Run] = []
+    memory: list[Sample] = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
             raw = [sys.executable, "-m", "bench.rawfetch", mirror.origin + "/sitemap.xml"]
-            runs.append(timed("raw Scrapy fetch", raw, work, args.pages)[0])
+            runs.append(timed("raw Scrapy fetch", raw, work, pages)[0])
             runs.append(extract_alone(bodies))
-            runs.append(crawl(mirror.origin, work, "crawl in process"))
-            runs.append(
-                crawl(
-                    mirror.origin,
-                    work,
-                    "crawl, 2 extraction processes",
-                    NEWSCRAWL_EXTRACT_PROCESSES="2",
-                )
-            )
+            runs.append(crawl(mirror.origin, work, "crawl in process", memory))
+            two = "crawl, 2 extraction processes"
+            runs.append(crawl(mirror.origin, work, two, NEWSCRAWL_EXTRACT_PROCESSES="2"))
             saved_pages(bodies, work / "pages")
             for jobs in ("1", "2"):
                 command = [sys.executable, "-m", "scrapy", "extract", str(work / "pages")]
                 command += ["-o", str(work / f"jobs{jobs}.jsonl"), "--jobs", jobs]
-                runs.append(timed(f"scrapy extract --jobs {jobs}", command, work, args.pages)[0])
+                runs.append(timed(f"scrapy extract --jobs {jobs}", command, work, pages)[0])
     finally:
         mirror.stop()
-    report = table(runs)
-    print(report)
-    if args.write:
-        update_doc(REPO / "docs" / "benchmarks.md", report + "\n", START, END)
+    return runs, memory
+
+
+def memory_run(pages: int) -> list[Sample]:
+    """A long crawl in `fast` mode (the consensus's peers change the CPU, not what is kept),
+    sampled for its RSS from start to end."""
+    mirror = ServerProcess("bench.mirror", "--pages", str(pages), name="bench mirror")
+    samples: list[Sample] = []
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            crawl(mirror.origin, Path(tmp), "memory run", samples, NEWSCRAWL_EXTRACTION="fast")
+    finally:
+        mirror.stop()
+    return samples
+
+
+def memory_lines(memory: list[Sample], long_run: list[Sample], long_pages: int) -> str:
+    return (
+        "Memory (RSS of the crawl process, sampled every 0.5 s): the in-process crawl above"
+        f" from its 1,000th article to its end: {growth(memory, articles=1000)}; a"
+        f" {long_pages:,}-page crawl in fast mode from page 2,000 to its end:"
+        f" {growth(long_run, served=2000)}."
+    )
 
 
 def table(runs: list[Run]) -> str:

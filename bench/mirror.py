@@ -9,7 +9,9 @@ prints its origin on the first line of standard output, then serves until killed
 
     /sitemap.xml                       the index of every site's sitemap
     /<site>/sitemap.xml, /<site>/rss   a site's pages
-    /<site>/news/<n>                   page n: corpus page n mod the corpus size
+    /<site>/news/<n>                   page n: corpus page n mod the corpus size, retold
+                                       (bench/retell.py) as copy n // the corpus size
+    /_served                           how many pages it has served (for memory samples)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bench.corpora import CORPORA, DEFAULT_CORPORA, load
+from bench.retell import retold
 from tests.mockserver import serve
 
 
@@ -31,7 +34,10 @@ def _site_name(host: str) -> str:
 class Mirror:
     def __init__(self, corpora: Path, pages: int) -> None:
         sources = [page for name in CORPORA for page in load(corpora, name)]
-        self.bodies = [page.read_html() for page in sources]
+        originals = [page.read_html() for page in sources]
+        # Made before serving, so that no timed crawl shares the CPU with the retelling.
+        self.bodies = [retold(originals[n % len(sources)], n // len(sources)) for n in range(pages)]
+        self.served = 0
         self.sites: dict[str, list[int]] = defaultdict(list)
         self.page_site: list[str] = []
         for n in range(pages):
@@ -76,7 +82,10 @@ class Mirror:
         if len(parts) == 3 and parts[1] == "news" and parts[2].isdigit():
             n = int(parts[2])
             if n < len(self.page_site) and self.page_site[n] == parts[0]:
-                return 200, "text/html", self.bodies[n % len(self.bodies)]
+                self.served += 1  # one writer at a time is enough for a sample's count
+                return 200, "text/html", self.bodies[n]
+        if path == "/_served":
+            return 200, "text/plain", str(self.served).encode()
         return 404, "text/html; charset=utf-8", b"<h1>Not found</h1>"
 
 

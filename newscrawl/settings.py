@@ -89,7 +89,11 @@ EXTENSIONS = {
     "newscrawl.extensions.progress.CrawlProgress": 910,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
     "newscrawl.extensions.extraction.ExtractionProcesses": 100,
+    "newscrawl.extensions.collector.GarbageCollection": 100,
 }
+# Young-generation garbage-collection threshold while a crawl runs (0: Python's 700); see
+# newscrawl.extensions.collector for why and what it saves.
+NEWSCRAWL_GC_THRESHOLD = 10_000
 # Drift monitors (newscrawl.monitors): each declared site's field coverage, override misses
 # and rejections against its declared thresholds; a breach makes `scrapy crawl` exit 5.
 SPIDERMON_ENABLED = True

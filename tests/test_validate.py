@@ -2,8 +2,10 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+import pytest
+
 from newscrawl.items import ARTICLE_FIELDS, ArticleItem
-from newscrawl.validate import problems, schema
+from newscrawl.validate import _quick_check, _validator, problems, schema, schema_errors
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,3 +58,33 @@ def test_each_problem_is_named() -> None:
     ]
     assert problems(record(language="english"))[0].startswith("language:")
     assert problems(record(boilerplate=[{"text": "x", "reason": "because", "language": None}]))
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"published_at": "09.11.2018"},
+        {"published_at": "٢٠٢٦-١١-٢٧T21:00:00+00:00"},  # digits of another script
+        {"published_at": "2026-11-27T21:00:00Z"},
+        {"language": "english"},
+        {"language": "und"},
+        {"url": "ftp://example.com/x"},
+        {"authors": ["A", 3]},
+        {"translations": {"EN": "https://example.com/en"}},
+        {"boilerplate": [{"text": "x", "reason": "marker:read_also", "language": "ru"}]},
+        {"boilerplate": [{"text": "x", "reason": "marker:Read", "language": "ru"}]},
+        {"content_sha1": "G" * 40},
+        {"schema_version": "0"},
+        {"extra_field": 1},
+    ],
+)
+def test_quick_check_agrees_with_the_reasons(overrides: dict[str, object]) -> None:
+    # Only records the compiled check calls invalid are walked for reasons: it must never
+    # pass a record jsonschema would reject. (It is stricter on one point: its \d is ASCII,
+    # as in JSON Schema's ECMA-262 regexes; such a record is walked and found valid.)
+    candidate = record(**overrides)
+    full_walk = [error.message for error in _validator().iter_errors(candidate)]
+    if _quick_check().is_valid(candidate):
+        assert not full_walk
+    assert len(schema_errors(candidate)) == len(full_walk)
