@@ -15,8 +15,8 @@ Measures, each as its own process under /usr/bin/time (wall, CPU, peak RSS):
 The ratios: the crawl against fetching and extracting back to back (1 / (1/fetch +
 1/extract)), two extraction processes against that, and two jobs against one. Memory: the
 RSS of the in-process crawl from its 1,000th article to its end, and of a --memory-pages
-crawl (fast mode) from page 2,000 to its end (bench/memory.py). Distributed
-workers are measured by scripts/bench_distributed.py. With --write the table goes into
+crawl (fast mode) from page 2,000 to its end (bench/memory.py). Distributed: a plain
+process, one Redis worker and two (bench/workers.py). With --write the table goes into
 docs/benchmarks.md.
 """
 
@@ -40,6 +40,7 @@ from bench.corpora import CORPORA, DEFAULT_CORPORA, REPO, load
 from bench.memory import Sample, Sampler, growth
 from bench.report import update_doc
 from bench.retell import retold
+from bench.workers import WorkersRun, workers_lines, workers_runs
 from newscrawl import extract_article, settings
 from newscrawl.extensions.collector import collect_less
 from tests.mockserver import ServerProcess
@@ -175,8 +176,15 @@ def main(argv: list[str] | None = None) -> None:
         for n in range(args.pages)
     ]
     runs, memory = throughput(args.pages, bodies)
+    distributed = distributed_runs(args.pages)
     long_run = memory_run(args.memory_pages) if args.memory_pages else []
-    report = table(runs) + "\n\n" + memory_lines(memory, long_run, args.memory_pages)
+    report = "\n\n".join(
+        [
+            table(runs),
+            workers_lines(distributed),
+            memory_lines(memory, long_run, args.memory_pages),
+        ]
+    )
     print(report)
     if args.write:
         update_doc(REPO / "docs" / "benchmarks.md", report + "\n", START, END)
@@ -204,6 +212,15 @@ def throughput(pages: int, bodies: list[tuple[str, bytes]]) -> tuple[list[Run], 
     finally:
         mirror.stop()
     return runs, memory
+
+
+def distributed_runs(pages: int) -> list[WorkersRun]:
+    """A plain process, one Redis worker and two, over a mirror of `pages` pages."""
+    mirror = ServerProcess("bench.mirror", "--pages", str(pages), name="bench mirror")
+    try:
+        return workers_runs(mirror.origin, QUIET, ENV, extracted_pages)
+    finally:
+        mirror.stop()
 
 
 def memory_run(pages: int) -> list[Sample]:
@@ -244,7 +261,7 @@ def table(runs: list[Run]) -> str:
         f" {crawl_in / back_to_back:.2f}x that; with 2 extraction processes:"
         f" {crawl_two / back_to_back:.2f}x. `scrapy extract --jobs 2`: {jobs2 / jobs1:.2f}x"
         " `--jobs 1`. Walls include each process's start (about 2 s). Rerun: `make bench-crawl`"
-        " (BENCH_PAGES=5000 by default; distributed workers: scripts/bench_distributed.py)."
+        " (BENCH_PAGES=5000 by default)."
     )
     return "\n".join([header, *(run.row() for run in runs), ratios])
 

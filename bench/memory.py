@@ -42,7 +42,8 @@ def _child(pid: int) -> int | None:
     return int(children[0]) if children else None
 
 
-def _lines(path: Path) -> int:
+def count_lines(path: Path) -> int:
+    """Lines in the file so far (0 before it exists)."""
     try:
         with path.open("rb") as f:
             return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
@@ -56,8 +57,11 @@ class Sampler:
         self.samples: list[Sample] = []
         self._done = threading.Event()
         self._thread: threading.Thread | None = None
+        self._before = 0
 
     def watch(self, wrapper_pid: int) -> None:
+        # The mirror counts every page it served, earlier runs' too: samples count from here.
+        self._before = self._served()
         self._thread = threading.Thread(target=self._run, args=(wrapper_pid,), daemon=True)
         self._thread.start()
 
@@ -76,7 +80,8 @@ class Sampler:
             crawl_pid = crawl_pid or _child(wrapper_pid)
             rss = _rss_mb(crawl_pid) if crawl_pid else None
             if rss is not None:
-                self.samples.append(Sample(self._served(), _lines(self.feed), rss))
+                served = self._served() - self._before
+                self.samples.append(Sample(served, count_lines(self.feed), rss))
 
 
 def rss_at(samples: list[Sample], *, served: int = 0, articles: int = 0) -> float | None:

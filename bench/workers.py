@@ -1,0 +1,120 @@
+"""Distributed workers in `make bench-crawl`: one crawl of the mirror by a plain process, by
+one Redis worker and by two sharing one job through a real redis-server (in memory).
+
+Each is timed from launch to its last exported line, since a Redis worker waits out its idle
+timeout before it exits; pages are what the workers extracted, from their summaries (the
+same count as the other crawls). Each setup is a job of its own: a new crawl, not a rerun.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.memory import count_lines as feed_lines
+from tests.incremental_support import RedisServer
+
+
+@dataclass
+class WorkersRun:
+    name: str
+    pages: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def _command(origin: str, feed: Path, settings: dict[str, str]) -> list[str]:
+    command = [sys.executable, "-m", "scrapy", "crawl", "generic"]
+    command += ["-a", f"url={origin}/sitemap.xml", "-o", f"{feed}:jsonlines"]
+    for key, value in settings.items():
+        command += ["-s", f"{key}={value}"]
+    return command
+
+
+@dataclass(frozen=True)
+class Launch:
+    origin: str
+    work: Path
+    env: Mapping[str, str]
+    pages_of: Callable[[str], int]  # pages extracted, from a crawl's summary
+
+
+def _run(launch: Launch, name: str, workers: int, settings: dict[str, str]) -> WorkersRun:
+    origin, work = launch.origin, launch.work
+    feeds = [work / f"{name}-{n}.jsonl" for n in range(workers)]
+    started = time.monotonic()
+    processes = [
+        subprocess.Popen(
+            _command(origin, feed, settings),
+            cwd=work,
+            env=dict(launch.env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        for feed in feeds
+    ]
+    last, seen = started, 0
+    while any(p.poll() is None for p in processes):
+        count = sum(feed_lines(feed) for feed in feeds)
+        if count > seen:
+            last, seen = time.monotonic(), count
+        time.sleep(0.1)
+    summaries = [p.communicate()[0] for p in processes]
+    for process in processes:
+        if process.returncode not in (0, 3):
+            raise SystemExit(f"{name}: a worker exited with {process.returncode}")
+    if sum(feed_lines(feed) for feed in feeds) > seen:
+        last = time.monotonic()  # the last lines landed as the process closed
+    pages = sum(launch.pages_of(summary) for summary in summaries)
+    return WorkersRun(name, pages, last - started)
+
+
+def workers_runs(
+    origin: str,
+    quiet: Mapping[str, str],
+    env: Mapping[str, str],
+    pages_of: Callable[[str], int],
+) -> list[WorkersRun]:
+    settings = {**quiet, "NEWSCRAWL_SUMMARY": "True", "NEWSCRAWL_IDLE_TIMEOUT": "2"}
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        launch = Launch(origin, work, env, pages_of)
+        redis = RedisServer(work)
+        try:
+            runs.append(_run(launch, "plain process", 1, settings))
+            for workers in (1, 2):
+                job = {"NEWSCRAWL_REDIS_URL": redis.url, "NEWSCRAWL_JOB": f"bench{workers}"}
+                label = f"{workers} Redis worker{'s' if workers > 1 else ''}"
+                runs.append(_run(launch, label, workers, {**settings, **job}))
+        finally:
+            redis.stop()
+    return runs
+
+
+def workers_lines(runs: list[WorkersRun]) -> str:
+    by = {run.name: run for run in runs}
+    plain = by["plain process"].rate
+    rows = [
+        f"| {r.name} | {r.pages} | {r.seconds:.1f} | {r.rate:.1f} | {r.rate / plain:.2f}x |"
+        for r in runs
+    ]
+    return "\n".join(
+        [
+            "Distributed (launch to last exported line; a Redis worker waits out a 2 s idle"
+            " timeout after it):",
+            "",
+            "| setup | pages | s | pages/s | vs plain |",
+            "|---|---|---|---|---|",
+            *rows,
+        ]
+    )
