@@ -9,6 +9,7 @@ exported leaves as SkippedArticle or RejectedArticle with its reason, and the bo
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict
 from datetime import date, datetime
 from functools import cached_property
@@ -204,13 +205,20 @@ class DuplicatePipeline(_Pipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.seen: set[str] = set()
+        # Digests of the URL keys, not the keys: the set grows with every story of the crawl,
+        # and an 8-byte digest takes 78 bytes in it against 171 for a typical URL (a false
+        # duplicate among a million stories' two million keys: odds of one in nine million).
+        self.seen: set[int] = set()
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticleItem):
             return item
-        keys = {url_key(item.url), url_key(item.canonical_url or item.url)}
+        keys = {_digest(url_key(item.url)), _digest(url_key(item.canonical_url or item.url))}
         if keys & self.seen:
             raise SkippedArticle("duplicate", item.url)
         self.seen |= keys
         return item
+
+
+def _digest(key: str) -> int:
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
