@@ -15,18 +15,7 @@ from newscrawl import extract_article
 from newscrawl.extract.article import extract_draft
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.validate import problems
-
-URL = "https://www.daily-planet.example/news/2026/budget-approved"
-HEADLINE = "Budget approved after a long night in parliament"
-TEXT = (
-    "Deputies voted for the budget at four in the morning, after eleven hours of debate "
-    "about schools, roads and the pension fund."
-)
-
-
-def ld(**fields: Any) -> str:
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", **fields}
-    return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+from tests.article_pages import HEADLINE, TEXT, URL, ld
 
 
 def org(name: str) -> dict[str, str]:

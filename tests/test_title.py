@@ -4,26 +4,14 @@ declares. Small pages written for the tests."""
 
 from __future__ import annotations
 
-import json
 from html import escape
-from typing import Any
 
 import pytest
 
 from newscrawl import extract_article
+from tests.article_pages import HEADLINE, TEXT, URL, ld
 
-URL = "https://www.daily-planet.example/news/2026/budget-approved"
 KICKER = "Night session"
-HEADLINE = "Budget approved after a long night in parliament"
-TEXT = (
-    "Deputies voted for the budget at four in the morning, after eleven hours of debate "
-    "about schools, roads and the pension fund."
-)
-
-
-def ld(**fields: Any) -> str:
-    data = {"@context": "https://schema.org", "@type": "NewsArticle", **fields}
-    return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
 
 
 def meta(name: str, content: str) -> str:
