@@ -4,8 +4,9 @@ realistic pages served by another process (bench/mirror.py; the shared corpora's
 
     python -m bench.crawl [--pages 5000] [--memory-pages 20000] [--write]
 
-Each copy of a corpus page is retold (bench/retell.py: its words swapped among themselves,
-its declared URL dropped), so the mirror's pages are that many distinct stories.
+The mirror's pages come from the corpora and the project's Kazakh site mirrors (bench/pages.py),
+each copy retold (bench/retell.py: its words swapped among themselves, its declared URL
+dropped), so they are that many distinct stories; each site has listing pages too.
 
 Measures, each as its own process under /usr/bin/time (wall, CPU, peak RSS):
 - raw Scrapy: the sitemaps and every page fetched, nothing parsed (bench/rawfetch.py);
@@ -23,11 +24,9 @@ docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
-import ast
 import gc
 import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile
@@ -36,10 +35,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.corpora import CORPORA, DEFAULT_CORPORA, REPO, load
-from bench.memory import Sample, Sampler, growth
+from bench.corpora import DEFAULT_CORPORA, REPO
+from bench.memory import Sample, Sampler, growth, served_pages
+from bench.pages import mirror_pages
 from bench.report import update_doc
-from bench.retell import retold
 from bench.workers import WorkersRun, workers_lines, workers_runs
 from newscrawl import extract_article, settings
 from newscrawl.extensions.collector import collect_less
@@ -97,24 +96,6 @@ def timed(
     return run, stdout
 
 
-_SKIPS = re.compile(r"\n  skipped: \d+  (\{[^}]*\})")
-_COUNTS = re.compile(r"= exported (\d+) \+ rejected (\d+) ")
-# Skips of pages that were extracted first: the copies of a story under another URL (the
-# mirror serves each corpus page under several; de-duplication drops them after
-# extraction), pages that are not articles, and what the crawl's filters left out.
-_EXTRACTED_SKIPS = ("duplicate", "not_article", "filtered_language", "filtered_date")
-
-
-def extracted_pages(summary: str) -> int:
-    """Pages the crawl extracted, from its summary."""
-    counts, skips = _COUNTS.search(summary), _SKIPS.search(summary)
-    if not counts:
-        raise SystemExit(f"no summary in the crawl's output: {summary[-1000:]}")
-    skipped = ast.literal_eval(skips[1]) if skips else {}
-    extracted_skips = sum(int(skipped.get(reason, 0)) for reason in _EXTRACTED_SKIPS)
-    return int(counts[1]) + int(counts[2]) + extracted_skips
-
-
 def crawl(
     origin: str, work: Path, name: str, memory: list[Sample] | None = None, **settings: str
 ) -> Run:
@@ -126,10 +107,13 @@ def crawl(
     for key, value in {**QUIET, "NEWSCRAWL_SUMMARY": "True", **settings}.items():
         command += ["-s", f"{key}={value}"]
     sampler = Sampler(origin, feed) if memory is not None else None
-    run, summary = timed(name, command, work, 0, sampler)
+    before = served_pages(origin)
+    run, _ = timed(name, command, work, 0, sampler)
     if sampler is not None and memory is not None:
         memory.extend(sampler.samples)
-    run.pages = extracted_pages(summary)
+    # The story pages it read, as for the other runs; its listing and sitemap fetches are
+    # part of its work, not pages of the rate.
+    run.pages = served_pages(origin) - before
     return run
 
 
@@ -166,15 +150,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     parser.add_argument("--write", action="store_true", help="add the table to docs/benchmarks.md")
     args = parser.parse_args(argv)
-    sources = [page for name in CORPORA for page in load(args.corpora, name)]
-    originals = [page.read_html() for page in sources]
-    bodies = [
-        (
-            sources[n % len(sources)].url or f"https://corpus.example/{n}",
-            retold(originals[n % len(sources)], n // len(sources)),
-        )
-        for n in range(args.pages)
-    ]
+    # The very bytes the mirror serves, under their sources' URLs.
+    bodies = [(source.url, body) for source, body in mirror_pages(args.corpora, args.pages)]
     runs, memory = throughput(args.pages, bodies)
     distributed = distributed_runs(args.pages)
     long_run = memory_run(args.memory_pages) if args.memory_pages else []
@@ -218,7 +195,7 @@ def distributed_runs(pages: int) -> list[WorkersRun]:
     """A plain process, one Redis worker and two, over a mirror of `pages` pages."""
     mirror = ServerProcess("bench.mirror", "--pages", str(pages), name="bench mirror")
     try:
-        return workers_runs(mirror.origin, QUIET, ENV, extracted_pages)
+        return workers_runs(mirror.origin, QUIET, ENV)
     finally:
         mirror.stop()
 

@@ -71,8 +71,7 @@ class Sampler:
             self._thread.join()
 
     def _served(self) -> int:
-        with urllib.request.urlopen(f"{self.origin}/_served", timeout=5) as answer:
-            return int(answer.read())
+        return served_pages(self.origin)
 
     def _run(self, wrapper_pid: int) -> None:
         crawl_pid = None
@@ -82,6 +81,12 @@ class Sampler:
             if rss is not None:
                 served = self._served() - self._before
                 self.samples.append(Sample(served, count_lines(self.feed), rss))
+
+
+def served_pages(origin: str) -> int:
+    """How many story pages the mirror at `origin` has served so far."""
+    with urllib.request.urlopen(f"{origin}/_served", timeout=5) as answer:
+        return int(answer.read())
 
 
 def rss_at(samples: list[Sample], *, served: int = 0, articles: int = 0) -> float | None:

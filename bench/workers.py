@@ -2,8 +2,9 @@
 one Redis worker and by two sharing one job through a real redis-server (in memory).
 
 Each is timed from launch to its last exported line, since a Redis worker waits out its idle
-timeout before it exits; pages are what the workers extracted, from their summaries (the
-same count as the other crawls). Each setup is a job of its own: a new crawl, not a rerun.
+timeout before it exits; pages are the story pages the mirror served them (listing and
+sitemap fetches are part of the work, not of the count), as for the other crawls. Each
+setup is a job of its own: a new crawl, not a rerun.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.memory import count_lines as feed_lines
+from bench.memory import served_pages
 from tests.incremental_support import RedisServer
 
 
@@ -44,12 +46,12 @@ class Launch:
     origin: str
     work: Path
     env: Mapping[str, str]
-    pages_of: Callable[[str], int]  # pages extracted, from a crawl's summary
 
 
 def _run(launch: Launch, name: str, workers: int, settings: dict[str, str]) -> WorkersRun:
     origin, work = launch.origin, launch.work
     feeds = [work / f"{name}-{n}.jsonl" for n in range(workers)]
+    before = served_pages(origin)
     started = time.monotonic()
     processes = [
         subprocess.Popen(
@@ -68,27 +70,26 @@ def _run(launch: Launch, name: str, workers: int, settings: dict[str, str]) -> W
         if count > seen:
             last, seen = time.monotonic(), count
         time.sleep(0.1)
-    summaries = [p.communicate()[0] for p in processes]
+    for process in processes:
+        process.communicate()
     for process in processes:
         if process.returncode not in (0, 3):
             raise SystemExit(f"{name}: a worker exited with {process.returncode}")
     if sum(feed_lines(feed) for feed in feeds) > seen:
         last = time.monotonic()  # the last lines landed as the process closed
-    pages = sum(launch.pages_of(summary) for summary in summaries)
-    return WorkersRun(name, pages, last - started)
+    return WorkersRun(name, served_pages(origin) - before, last - started)
 
 
 def workers_runs(
     origin: str,
     quiet: Mapping[str, str],
     env: Mapping[str, str],
-    pages_of: Callable[[str], int],
 ) -> list[WorkersRun]:
     settings = {**quiet, "NEWSCRAWL_SUMMARY": "True", "NEWSCRAWL_IDLE_TIMEOUT": "2"}
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        launch = Launch(origin, work, env, pages_of)
+        launch = Launch(origin, work, env)
         redis = RedisServer(work)
         try:
             runs.append(_run(launch, "plain process", 1, settings))
