@@ -61,7 +61,7 @@ class Sampler:
 
     def watch(self, wrapper_pid: int) -> None:
         # The mirror counts every page it served, earlier runs' too: samples count from here.
-        self._before = self._served()
+        self._before = served_pages(self.origin)
         self._thread = threading.Thread(target=self._run, args=(wrapper_pid,), daemon=True)
         self._thread.start()
 
@@ -70,16 +70,13 @@ class Sampler:
         if self._thread is not None:
             self._thread.join()
 
-    def _served(self) -> int:
-        return served_pages(self.origin)
-
     def _run(self, wrapper_pid: int) -> None:
         crawl_pid = None
         while not self._done.wait(INTERVAL):
             crawl_pid = crawl_pid or _child(wrapper_pid)
             rss = _rss_mb(crawl_pid) if crawl_pid else None
             if rss is not None:
-                served = self._served() - self._before
+                served = served_pages(self.origin) - self._before
                 self.samples.append(Sample(served, count_lines(self.feed), rss))
 
 

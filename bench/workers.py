@@ -71,8 +71,7 @@ def _run(launch: Launch, name: str, workers: int, settings: dict[str, str]) -> W
             last, seen = time.monotonic(), count
         time.sleep(0.1)
     for process in processes:
-        process.communicate()
-    for process in processes:
+        process.communicate()  # drains what is left of its output
         if process.returncode not in (0, 3):
             raise SystemExit(f"{name}: a worker exited with {process.returncode}")
     if sum(feed_lines(feed) for feed in feeds) > seen:
@@ -85,7 +84,7 @@ def workers_runs(
     quiet: Mapping[str, str],
     env: Mapping[str, str],
 ) -> list[WorkersRun]:
-    settings = {**quiet, "NEWSCRAWL_SUMMARY": "True", "NEWSCRAWL_IDLE_TIMEOUT": "2"}
+    settings = {**quiet, "NEWSCRAWL_IDLE_TIMEOUT": "2"}
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
