@@ -7,6 +7,7 @@ import json
 from newscrawl.extract.template import (
     MAX_KEYS,
     MIN_PAGES,
+    WINDOW,
     SiteTemplate,
     TemplateMemory,
     Warmup,
@@ -65,6 +66,30 @@ def test_the_memory_of_a_site_is_bounded() -> None:
     assert site.flags(["One more paragraph of a page of its own.", PROMO]) == [False, True]
 
 
+def test_a_long_crawl_of_a_site_keeps_its_template_and_forgets_its_articles() -> None:
+    site = SiteTemplate()
+    for n in range(40 * WINDOW):
+        own = [f"Story {n} paragraph {k} tells its own news {'x' * (n % 9)}." for k in range(30)]
+        site.learn([own[0], PROMO, *own[1:]])
+    # One window of articles' own paragraphs at most, and the promo: not 40 windows of them.
+    assert len(site.counts) <= WINDOW * 30 * 2
+    assert site.counts[next(iter(fingerprints(PROMO))) | 0] == 40 * WINDOW  # exact count
+    assert site.flags(["A page's own first paragraph.", PROMO, "And its second."]) == [
+        False,
+        True,
+        False,
+    ]
+
+
+def test_a_string_that_starts_repeating_late_is_counted_from_its_first_page() -> None:
+    site = SiteTemplate()
+    late = "Subscribe to our new evening newsletter, sent on weekdays at six."
+    for n in range(100):
+        site.learn(page(n, *([late] if n >= 50 else [])))
+    # On 50 of 100 pages: over SHARE, and none of its 50 pages was forgotten.
+    assert site.flags(page(101, late)) == [False, True]
+
+
 def test_what_was_learned_survives_json() -> None:
     memory = TemplateMemory()
     for n in range(12):
@@ -72,6 +97,13 @@ def test_what_was_learned_survives_json() -> None:
     again = TemplateMemory()
     again.load("site", json.loads(json.dumps(memory.to_json("site"))))
     assert is_template(again, "site", PROMO)
+    assert again.sites["site"] == memory.sites["site"]
+
+
+def test_a_template_stored_in_an_older_format_is_learned_again() -> None:
+    memory = TemplateMemory()
+    memory.load("site", {"format": 2, "pages": 40, "counts": {"top:p0123456789abcdef": 40}})
+    assert "site" not in memory.sites
 
 
 def test_the_warmup_holds_a_new_sites_articles_then_lets_them_go_in_order() -> None:
