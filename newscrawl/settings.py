@@ -90,10 +90,14 @@ EXTENSIONS = {
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
     "newscrawl.extensions.extraction.ExtractionProcesses": 100,
     "newscrawl.extensions.collector.GarbageCollection": 100,
+    "newscrawl.extensions.heap.ReturnFreedMemory": 100,
 }
 # Young-generation garbage-collection threshold while a crawl runs (0: Python's 700); see
 # newscrawl.extensions.collector for why and what it saves.
 NEWSCRAWL_GC_THRESHOLD = 10_000
+# Every this many seconds the crawl gives the memory it freed back to the system (glibc's
+# malloc_trim; 0: never); see newscrawl.extensions.heap for why a long crawl needs it.
+NEWSCRAWL_MEMORY_TRIM_SECONDS = 30
 # Drift monitors (newscrawl.monitors): each declared site's field coverage, override misses
 # and rejections against its declared thresholds; a breach makes `scrapy crawl` exit 5.
 SPIDERMON_ENABLED = True

@@ -37,6 +37,9 @@ BACKOFF_WAITS = PREFIX + "backoff/waits"
 BACKOFF_WAITED_MS = PREFIX + "backoff/waited_ms"
 RETRY_AFTER_TOO_LONG = PREFIX + "retry_after/too_long"
 RETRY_AFTER_HONOURED = PREFIX + "retry_after/honoured"
+# Freed memory given back to the system (newscrawl.extensions.heap): how often, how long.
+MEMORY_TRIMS = PREFIX + "memory_trims"
+MEMORY_TRIM_MS = PREFIX + "memory_trim_ms"
 
 
 def skipped(reason: str) -> str:
