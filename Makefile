@@ -35,7 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.mojibake
 
 # Crawl throughput over a local mirror of the corpora's pages (BENCH_PAGES of them).
-BENCH_PAGES ?= 5000
+BENCH_PAGES ?= 6000
 bench-crawl: $(STAMP)
 	$(BIN)/python -m bench.crawl --pages $(BENCH_PAGES) --write
 	$(BIN)/python -m bench.unit_costs

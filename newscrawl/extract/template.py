@@ -107,7 +107,7 @@ class SiteTemplate:
     def learn(self, paragraphs: Sequence[str]) -> None:
         """One more page of the site: each of its keys, at its place, counts once."""
         self.pages += 1
-        window = -(-self.pages // WINDOW)
+        window = -(-self.pages // WINDOW)  # this page's window, counted from 1
         for key in {key for _, key in _placed_keys(paragraphs)}:
             if key in self.counts:
                 self.counts[key] += 1
