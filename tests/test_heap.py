@@ -49,28 +49,33 @@ def test_zero_seconds_turns_it_off() -> None:
         ReturnFreedMemory.from_crawler(crawler)
 
 
+async def crawl_bnews(mirror: Mirror, tmp_path: Path, **settings: object) -> tuple[int, dict]:
+    """Articles exported and the stats of a crawl of the bnews mirror with `settings`."""
+    files = {
+        "FEEDS": {str(tmp_path / "out.jsonl"): {"format": "jsonlines"}},
+        "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl"),
+    }
+    collector, stats = await run_crawl(
+        SPIDERS["bnews"], {**files, **settings}, base_url=mirror.origin
+    )
+    return len(collector.items), stats
+
+
 @needs_glibc
 @pytest.mark.slow
 @deferred_f_from_coro_f
 async def test_a_crawl_trims_on_its_timer(bnews_mirror: Mirror, tmp_path: Path) -> None:
-    settings = {
-        "FEEDS": {str(tmp_path / "out.jsonl"): {"format": "jsonlines"}},
-        "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl"),
-        "NEWSCRAWL_MEMORY_TRIM_SECONDS": 0.01,
-        "DOWNLOAD_DELAY": 0.05,  # a crawl of the mirror long enough for a few ticks
-    }
-    collector, stats = await run_crawl(SPIDERS["bnews"], settings, base_url=bnews_mirror.origin)
-    assert collector.items
+    # Delays make the crawl of the mirror long enough for a few ticks.
+    exported, stats = await crawl_bnews(
+        bnews_mirror, tmp_path, NEWSCRAWL_MEMORY_TRIM_SECONDS=0.01, DOWNLOAD_DELAY=0.05
+    )
+    assert exported
     assert stats[MEMORY_TRIMS] >= 2
 
 
 @pytest.mark.slow
 @deferred_f_from_coro_f
 async def test_off_means_no_trims(bnews_mirror: Mirror, tmp_path: Path) -> None:
-    settings = {
-        "FEEDS": {str(tmp_path / "out.jsonl"): {"format": "jsonlines"}},
-        "NEWSCRAWL_REJECTED_FEED": str(tmp_path / "rejected.jsonl"),
-        "NEWSCRAWL_MEMORY_TRIM_SECONDS": 0,
-    }
-    _, stats = await run_crawl(SPIDERS["bnews"], settings, base_url=bnews_mirror.origin)
+    exported, stats = await crawl_bnews(bnews_mirror, tmp_path, NEWSCRAWL_MEMORY_TRIM_SECONDS=0)
+    assert exported
     assert MEMORY_TRIMS not in stats
