@@ -10,7 +10,7 @@ from scrapy.utils.defer import deferred_f_from_coro_f
 from scrapy.utils.test import get_crawler
 
 from newscrawl.crawl.keys import MEMORY_TRIMS
-from newscrawl.extensions.heap import ReturnFreedMemory, malloc_trim
+from newscrawl.extensions.heap import PeriodicTrim, ReturnFreedMemory, malloc_trim
 from newscrawl.spiders.sites import SPIDERS
 from tests.conftest import Mirror
 from tests.crawl_support import run_crawl
@@ -79,3 +79,11 @@ async def test_off_means_no_trims(bnews_mirror: Mirror, tmp_path: Path) -> None:
     exported, stats = await crawl_bnews(bnews_mirror, tmp_path, NEWSCRAWL_MEMORY_TRIM_SECONDS=0)
     assert exported
     assert MEMORY_TRIMS not in stats
+
+
+@needs_glibc
+def test_a_process_without_a_reactor_trims_every_so_many_pages() -> None:
+    heap = PeriodicTrim(pages=3)
+    for _ in range(7):
+        heap.page_done()
+    assert heap.trims == 2

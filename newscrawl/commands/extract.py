@@ -27,6 +27,7 @@ from scrapy.exceptions import UsageError
 from newscrawl import Mode, page_draft, steps
 from newscrawl.commands import refuse
 from newscrawl.commands.crawl import check_extraction_mode
+from newscrawl.extensions.heap import PeriodicTrim
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.template import TemplateMemory, Warmup
@@ -36,6 +37,9 @@ from newscrawl.validate import problems
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 # Files a worker process is given ahead of the one being written: enough to keep it busy.
 _AHEAD = 8
+# Freed memory back to the system every so many pages, in this process and in each job's,
+# as in a crawl's extraction workers (newscrawl.extensions.heap has the measurement).
+_heap = PeriodicTrim()
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ def prepare(path: Path, url: str | None, mode: Mode) -> ArticleDraft | str:
         return "binary content, not HTML"
     html = decode_html(raw)  # once, for the URL and the article
     draft = page_draft(html, url or page_url(html, path), mode=mode)
+    _heap.page_done()
     return steps.portable(steps.run_steps(draft, None, steps.OWN_STEPS))
 
 

@@ -22,6 +22,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl import Mode, page_draft, steps
+from newscrawl.extensions.heap import PeriodicTrim
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.sites import Site
 
@@ -32,11 +33,16 @@ class ExtractionFailed(Exception):
     """The page's extraction killed its worker twice."""
 
 
+# Each worker process has its own (this module is imported in each spawned worker).
+_worker_heap = PeriodicTrim()
+
+
 def draft_in_worker(
     body: bytes, url: str, site: Site, content_type: str, mode: Mode
 ) -> ArticleDraft:
     """What runs in a worker: page_draft, made fit to cross back to the crawl."""
     draft = page_draft(body, url, site, content_type=content_type, mode=mode)
+    _worker_heap.page_done()
     return steps.portable(draft)
 
 

@@ -10,6 +10,11 @@ Over 8,000 pages of `make bench-crawl`'s mirror: +34 MB from page 2,000 without 
 -6 MB with it. A trim takes about 25 ms when 300 MB lie freed in holes, 2 ms when little
 does: under a thousandth of a crawl's time at one trim every 30 s.
 
+Processes that read pages without a reactor (the extraction workers of
+NEWSCRAWL_EXTRACT_PROCESSES, `scrapy extract`) trim every PAGES_PER_TRIM pages instead
+(`PeriodicTrim`): over 2,500 mirror pages in consensus mode a worker's RSS grew +25 MB from
+page 500 without it, +8 MB with it.
+
 Where the C library is not glibc (musl, macOS) there is nothing to call, and the extension is
 off.
 """
@@ -28,6 +33,9 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from newscrawl.crawl.keys import MEMORY_TRIM_MS, MEMORY_TRIMS
+
+# A trim costs at most ~25 ms; 250 pages take 5 to 10 s to read: well under 1 % of the time.
+PAGES_PER_TRIM = 250
 
 
 def malloc_trim() -> Callable[[], bool] | None:
@@ -74,3 +82,19 @@ class ReturnFreedMemory:
         if self.stats is not None:
             self.stats.inc_value(MEMORY_TRIMS)
             self.stats.inc_value(MEMORY_TRIM_MS, round(1000 * (time.perf_counter() - started)))
+
+
+class PeriodicTrim:
+    """Trims once every `pages` calls of `page_done`, where no reactor runs a timer."""
+
+    def __init__(self, pages: int = PAGES_PER_TRIM) -> None:
+        self.pages = pages
+        self.trims = 0
+        self._seen = 0
+        self._trim = malloc_trim()
+
+    def page_done(self) -> None:
+        self._seen += 1
+        if self._trim is not None and self._seen % self.pages == 0:
+            self._trim()
+            self.trims += 1
