@@ -31,7 +31,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,7 +38,8 @@ from bench.corpora import DEFAULT_CORPORA, REPO
 from bench.memory import Sample, Sampler, growth, served_pages
 from bench.pages import mirror_pages
 from bench.report import update_doc
-from bench.workers import WorkersRun, workers_lines, workers_runs
+from bench.runs import Run, crawl_command
+from bench.workers import workers_lines, workers_runs
 from newscrawl import extract_article, settings
 from newscrawl.extensions.collector import collect_less
 from tests.mockserver import ServerProcess
@@ -53,26 +53,6 @@ QUIET = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
     "NEWSCRAWL_PROGRESS": "False",
 }
-
-
-@dataclass
-class Run:
-    name: str
-    pages: int
-    wall: float
-    cpu: float
-    rss_mb: float
-
-    @property
-    def rate(self) -> float:
-        return self.pages / self.wall if self.wall else 0.0
-
-    def row(self) -> str:
-        cpu_ms = 1000 * self.cpu / self.pages if self.pages else 0.0
-        return (
-            f"| {self.name} | {self.pages} | {self.wall:.1f} | {self.rate:.1f} | {cpu_ms:.1f}"
-            f" | {self.rss_mb:.0f} |"
-        )
 
 
 def timed(
@@ -101,11 +81,10 @@ def crawl(
 ) -> Run:
     """One `scrapy crawl generic` of the mirror; with `memory`, its RSS samples go there."""
     feed = work / f"{name.replace(' ', '_')}.jsonl"
-    command = [sys.executable, "-m", "scrapy", "crawl", "generic"]
-    command += ["-a", f"url={origin}/sitemap.xml", "-O", str(feed)]
-    command += ["-s", f"NEWSCRAWL_REJECTED_FEED={work / (name + '.rejected')}"]
-    for key, value in {**QUIET, "NEWSCRAWL_SUMMARY": "True", **settings}.items():
-        command += ["-s", f"{key}={value}"]
+    rejected = {"NEWSCRAWL_REJECTED_FEED": str(work / (name + ".rejected"))}
+    command = crawl_command(
+        origin, ["-O", str(feed)], {**rejected, **QUIET, "NEWSCRAWL_SUMMARY": "True", **settings}
+    )
     sampler = Sampler(origin, feed) if memory is not None else None
     before = served_pages(origin)
     run, _ = timed(name, command, work, 0, sampler)
@@ -191,7 +170,7 @@ def throughput(pages: int, bodies: list[tuple[str, bytes]]) -> tuple[list[Run], 
     return runs, memory
 
 
-def distributed_runs(pages: int) -> list[WorkersRun]:
+def distributed_runs(pages: int) -> list[Run]:
     """A plain process, one Redis worker and two, over a mirror of `pages` pages."""
     mirror = ServerProcess("bench.mirror", "--pages", str(pages), name="bench mirror")
     try:

@@ -18,17 +18,11 @@ import tracemalloc
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
-from bench.memory import served_pages
+from bench.crawl import QUIET
+from bench.memory import rss_mb, served_pages
 from tests.mockserver import ServerProcess
 
 EVERY = 1000
-
-
-def resident_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 class Marks:
@@ -43,7 +37,7 @@ class Marks:
         except OSError:
             return  # the mirror is busy building a page: the next tick asks again
         while served >= self.next:
-            line = f"page {self.next:>6,}: RSS {resident_mb():.0f} MB"
+            line = f"page {self.next:>6,}: RSS {rss_mb(os.getpid()) or 0:.0f} MB"
             if tracemalloc.is_tracing():
                 line += f", Python {tracemalloc.get_traced_memory()[0] / 2**20:.0f} MB"
             print(line, flush=True)
@@ -56,18 +50,15 @@ def crawl(origin: str, work: Path, trim_seconds: float) -> None:
     from scrapy.utils.project import get_project_settings
 
     settings = get_project_settings()
-    quiet = {
+    run = {
+        **QUIET,
         "LOG_LEVEL": "ERROR",
-        "DOWNLOAD_DELAY": 0,
-        "AUTOTHROTTLE_ENABLED": False,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-        "NEWSCRAWL_PROGRESS": False,
         "NEWSCRAWL_EXTRACTION": "fast",
         "NEWSCRAWL_MEMORY_TRIM_SECONDS": trim_seconds,
         "NEWSCRAWL_REJECTED_FEED": str(work / "rejected.jsonl"),
         "FEEDS": {str(work / "out.jsonl"): {"format": "jsonlines"}},
     }
-    settings.setdict(quiet, priority="cmdline")
+    settings.setdict(run, priority="cmdline")
     process = CrawlerProcess(settings)
     from twisted.internet import task  # after CrawlerProcess installed the reactor
 

@@ -23,7 +23,8 @@ class Sample:
     rss_mb: float
 
 
-def _rss_mb(pid: int) -> float | None:
+def rss_mb(pid: int) -> float | None:
+    """The resident set of process `pid` in MB, or None once it is gone."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
@@ -74,7 +75,7 @@ class Sampler:
         crawl_pid = None
         while not self._done.wait(INTERVAL):
             crawl_pid = crawl_pid or _child(wrapper_pid)
-            rss = _rss_mb(crawl_pid) if crawl_pid else None
+            rss = rss_mb(crawl_pid) if crawl_pid else None
             if rss is not None:
                 served = served_pages(self.origin) - self._before
                 self.samples.append(Sample(served, count_lines(self.feed), rss))

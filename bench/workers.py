@@ -10,7 +10,6 @@ setup is a job of its own: a new crawl, not a rerun.
 from __future__ import annotations
 
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Mapping
@@ -19,26 +18,8 @@ from pathlib import Path
 
 from bench.memory import count_lines as feed_lines
 from bench.memory import served_pages
+from bench.runs import Run, crawl_command
 from tests.incremental_support import RedisServer
-
-
-@dataclass
-class WorkersRun:
-    name: str
-    pages: int
-    seconds: float
-
-    @property
-    def rate(self) -> float:
-        return self.pages / self.seconds if self.seconds else 0.0
-
-
-def _command(origin: str, feed: Path, settings: dict[str, str]) -> list[str]:
-    command = [sys.executable, "-m", "scrapy", "crawl", "generic"]
-    command += ["-a", f"url={origin}/sitemap.xml", "-o", f"{feed}:jsonlines"]
-    for key, value in settings.items():
-        command += ["-s", f"{key}={value}"]
-    return command
 
 
 @dataclass(frozen=True)
@@ -48,14 +29,14 @@ class Launch:
     env: Mapping[str, str]
 
 
-def _run(launch: Launch, name: str, workers: int, settings: dict[str, str]) -> WorkersRun:
+def _run(launch: Launch, name: str, workers: int, settings: dict[str, str]) -> Run:
     origin, work = launch.origin, launch.work
     feeds = [work / f"{name}-{n}.jsonl" for n in range(workers)]
     before = served_pages(origin)
     started = time.monotonic()
     processes = [
         subprocess.Popen(
-            _command(origin, feed, settings),
+            crawl_command(origin, ["-o", f"{feed}:jsonlines"], settings),
             cwd=work,
             env=dict(launch.env),
             stdout=subprocess.PIPE,
@@ -76,14 +57,14 @@ def _run(launch: Launch, name: str, workers: int, settings: dict[str, str]) -> W
             raise SystemExit(f"{name}: a worker exited with {process.returncode}")
     if sum(feed_lines(feed) for feed in feeds) > seen:
         last = time.monotonic()  # the last lines landed as the process closed
-    return WorkersRun(name, served_pages(origin) - before, last - started)
+    return Run(name, served_pages(origin) - before, last - started)
 
 
 def workers_runs(
     origin: str,
     quiet: Mapping[str, str],
     env: Mapping[str, str],
-) -> list[WorkersRun]:
+) -> list[Run]:
     settings = {**quiet, "NEWSCRAWL_IDLE_TIMEOUT": "2"}
     runs = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -101,11 +82,11 @@ def workers_runs(
     return runs
 
 
-def workers_lines(runs: list[WorkersRun]) -> str:
+def workers_lines(runs: list[Run]) -> str:
     by = {run.name: run for run in runs}
     plain = by["plain process"].rate
     rows = [
-        f"| {r.name} | {r.pages} | {r.seconds:.1f} | {r.rate:.1f} | {r.rate / plain:.2f}x |"
+        f"| {r.name} | {r.pages} | {r.wall:.1f} | {r.rate:.1f} | {r.rate / plain:.2f}x |"
         for r in runs
     ]
     return "\n".join(

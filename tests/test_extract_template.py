@@ -7,6 +7,7 @@ import json
 from newscrawl.extract.template import (
     MAX_KEYS,
     MIN_PAGES,
+    TOP,
     WINDOW,
     SiteTemplate,
     TemplateMemory,
@@ -73,7 +74,7 @@ def test_a_long_crawl_of_a_site_keeps_its_template_and_forgets_its_articles() ->
         site.learn([own[0], PROMO, *own[1:]])
     # One window of articles' own paragraphs at most, and the promo: not 40 windows of them.
     assert len(site.counts) <= WINDOW * 30 * 2
-    assert site.counts[next(iter(fingerprints(PROMO))) | 0] == 40 * WINDOW  # exact count
+    assert site.counts[next(iter(fingerprints(PROMO))) | TOP] == 40 * WINDOW  # exact count
     assert site.flags(["A page's own first paragraph.", PROMO, "And its second."]) == [
         False,
         True,

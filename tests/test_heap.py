@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_f_from_coro_f
 from scrapy.utils.test import get_crawler
 
+from bench.memory import rss_mb
 from newscrawl.crawl.keys import MEMORY_TRIMS
 from newscrawl.extensions.heap import PeriodicTrim, ReturnFreedMemory, malloc_trim
 from newscrawl.spiders.sites import SPIDERS
@@ -19,10 +21,7 @@ needs_glibc = pytest.mark.skipif(malloc_trim() is None, reason="no glibc malloc_
 
 
 def resident_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise AssertionError("no VmRSS")
+    return rss_mb(os.getpid()) or 0.0
 
 
 @needs_glibc

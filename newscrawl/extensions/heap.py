@@ -22,9 +22,9 @@ off.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import time
 from collections.abc import Callable
+from functools import cache
 from typing import Self
 
 from scrapy import signals
@@ -38,11 +38,13 @@ from newscrawl.crawl.keys import MEMORY_TRIM_MS, MEMORY_TRIMS
 PAGES_PER_TRIM = 250
 
 
+@cache
 def malloc_trim() -> Callable[[], bool] | None:
     """glibc's malloc_trim(0), answering whether memory was given back; None without glibc."""
-    name = ctypes.util.find_library("c")
     try:
-        trim = ctypes.CDLL(name).malloc_trim
+        # The C library the process already has loaded (no ctypes.util.find_library: it runs
+        # ldconfig, at every process's start-up).
+        trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
         return None
     trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int

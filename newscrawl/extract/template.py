@@ -54,7 +54,8 @@ _WORD = re.compile(r"\w+")
 LABELLED_MAX_WORDS = 25
 # What is stored says how it was made; an older making is learned again.
 FORMAT = 3
-_PLACES = ("top", "mid", "end")
+# A paragraph's place, in the two low bits of its key.
+TOP, MID, END = 0, 1, 2
 
 
 def _hash(kind: str, text: str) -> int:
@@ -77,14 +78,13 @@ def fingerprints(text: str) -> frozenset[int]:
     return frozenset(keys)
 
 
-def places(count: int) -> list[str]:
-    """Where each of `count` paragraphs stands: among the first PLACE_EDGE, the last
-    PLACE_EDGE, or between. A template string keeps its place on every page (a promo before
-    the last paragraph, a recommendation after the second); a quote a story series repeats
-    wanders."""
+def places(count: int) -> list[int]:
+    """Where each of `count` paragraphs stands: among the first PLACE_EDGE (TOP), the last
+    PLACE_EDGE (END), or between (MID). A template string keeps its place on every page (a
+    promo before the last paragraph, a recommendation after the second); a quote a story
+    series repeats wanders."""
     return [
-        "top" if i < PLACE_EDGE else "end" if count - i <= PLACE_EDGE else "mid"
-        for i in range(count)
+        TOP if i < PLACE_EDGE else END if count - i <= PLACE_EDGE else MID for i in range(count)
     ]
 
 
@@ -92,7 +92,7 @@ def _placed_keys(paragraphs: Sequence[str]) -> Iterator[tuple[int, int]]:
     """(paragraph index, key at its place) for every key of every paragraph."""
     for i, place in enumerate(places(len(paragraphs))):
         for key in fingerprints(paragraphs[i]):
-            yield i, key | _PLACES.index(place)
+            yield i, key | place
 
 
 @dataclass
