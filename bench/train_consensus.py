@@ -1,12 +1,16 @@
 """`python -m bench.train_consensus`: learn the consensus model from the tuning half only.
 
-For every page of the full-body corpora (ru-news, multi-news) it takes the page's blocks, our
-choice among them and the peers' texts, and labels each block by the truth: kept when at
-least half of its 4-word shingles are in the annotated article. A logistic regression (IRLS,
-light L2) is fitted on the tuning half's blocks, each weighed by its words over the page's
-words so that every page counts alike, as in the score. The threshold is the one that gives
-the best tuning-half F1 through the whole pipeline (splitter included). The checking half is
-then scored and printed, never used to choose anything.
+For every page of the corpora it takes the page's blocks, our choice among them and the
+peers' texts, and labels blocks by the truth. Full-body truth (ru-news, multi-news) labels
+every block: kept when at least half of its 4-word shingles are in the annotated article.
+Snippet truth (snippets) labels only the blocks a must-include or must-exclude snippet falls
+in; snippets' pages come from many more sites, so they teach the model when a peer is right
+and we are not. A logistic regression (IRLS, light L2) is fitted on the tuning half's
+blocks, each weighed by its words over the page's labelled words so that every page counts
+alike, as in the score; the snippet pages together weigh a share of the fit. The share and
+the threshold are those that give the best mean F1 of the corpora on the tuning half through
+the whole pipeline (splitter included). The checking half is then scored and printed, never
+used to choose anything.
 
 Writes newscrawl/extract/data/consensus/model.json (with --write). Peer texts are cached
 outside the repository (they are third-party text): --cache, default /tmp/newscrawl-peers.
@@ -27,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from bench import scoring
-from bench.corpora import DEFAULT_CORPORA, Page, load
+from bench.corpora import DEFAULT_CORPORA, KIND, Page, load
 from bench.systems import newscrawl_text, package_version
 from newscrawl import page_draft, steps
 from newscrawl.extract import consensus, peers
@@ -37,9 +41,12 @@ from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.peers import PEERS, ask_all
 
-CORPORA = ("ru-news", "multi-news")
+CORPORA = ("ru-news", "multi-news", "snippets")
 # A block is article text when this share of it is in the truth.
 LABEL_SHARE = 0.5
+# How much the snippet pages weigh in the fit, all together, against the full-body pages:
+# the one of these that scores best on the tuning half, with its best threshold, is kept.
+SNIPPET_SHARES = (0.1, 0.25, 0.5)
 RIDGE = 1e-3
 THRESHOLDS = tuple(round(0.2 + 0.025 * i, 3) for i in range(25))
 FETCHED = "2026-01-01T00:00:00+00:00"
@@ -95,20 +102,42 @@ def sample(page: Page, cache: Path) -> Sample | None:
     # asked on a settled page). Fitting on the settled rows instead lost 0.013 on the
     # ru-news checking half.
     rows = np.array(consensus.features(draft.candidates, ids, peers), dtype=float)
-    truth = PeerText.of(page.truth)
     words = [consensus.words_of(b.text) for b in draft.candidates]
-    labels = np.array([coverage(w, truth) >= LABEL_SHARE for w in words], dtype=float)
     sizes = np.array([len(w) for w in words], dtype=float)
-    relevant = (labels > 0) | (rows[:, :3].max(axis=1) > 0)
+    if KIND[page.corpus] == "snippets":
+        labels, relevant = _snippet_labels(page, draft.candidates)
+        sizes = np.where(relevant, sizes, 0.0)
+    else:
+        truth = PeerText.of(page.truth)
+        labels = np.array([coverage(w, truth) >= LABEL_SHARE for w in words], dtype=float)
+        relevant = (labels > 0) | (rows[:, :3].max(axis=1) > 0)
     weights = sizes / max(1.0, sizes[relevant].sum())
     return Sample(page, draft, draft.candidates, draft.blocks, peers, rows, labels, weights)
 
 
-def fit(samples: Sequence[Sample]) -> tuple[np.ndarray, float]:
+def _snippet_labels(page: Page, blocks: Sequence[Block]) -> tuple[np.ndarray, np.ndarray]:
+    """Snippet truth labels only the blocks a snippet falls in: one holding (or held in) a
+    must-include snippet is article text, one holding a must-exclude snippet is not; the
+    rest, and blocks that hold both, say nothing and weigh nothing."""
+    include = [scoring.collapse_whitespace(s) for s in page.must_include]
+    exclude = [scoring.collapse_whitespace(s) for s in page.must_exclude]
+    labels, relevant = [], []
+    for block in blocks:
+        text = scoring.collapse_whitespace(block.text)
+        inside = bool(text) and any(s in text or text in s for s in include)
+        outside = bool(text) and any(s in text for s in exclude)
+        labels.append(float(inside))
+        relevant.append(inside != outside)
+    return np.array(labels), np.array(relevant, dtype=bool)
+
+
+def fit(samples: Sequence[Sample], snippet_share: float) -> tuple[np.ndarray, float]:
     """Weighted logistic regression by iteratively reweighted least squares."""
     x = np.vstack([s.rows for s in samples])
     y = np.concatenate([s.labels for s in samples])
-    w = np.concatenate([s.weights for s in samples]) + 1e-4
+    shares = _corpus_weights(samples, snippet_share)
+    w = np.concatenate([s.weights * share for s, share in zip(samples, shares, strict=True)])
+    w = w + 1e-4
     x1 = np.hstack([x, np.ones((len(x), 1))])
     beta = np.zeros(x1.shape[1])
     for _ in range(50):
@@ -122,9 +151,23 @@ def fit(samples: Sequence[Sample]) -> tuple[np.ndarray, float]:
     return beta[:-1], float(beta[-1])
 
 
+def _corpus_weights(samples: Sequence[Sample], snippet_share: float) -> list[float]:
+    """Each page weighs the same within its kind of truth, and the snippet pages together
+    weigh `snippet_share` of the fit (their labels are few and one-sided: most of a page's
+    boilerplate carries no must-exclude snippet)."""
+    snippet = [KIND[s.page.corpus] == "snippets" for s in samples]
+    count = sum(snippet)
+    if count in (0, len(samples)):
+        return [1.0] * len(samples)
+    per_snippet_page = snippet_share * len(samples) / count
+    per_full_page = (1 - snippet_share) * len(samples) / (len(samples) - count)
+    return [per_snippet_page if one else per_full_page for one in snippet]
+
+
 def corpus_f1(samples: Sequence[Sample], model: Model | None) -> dict[str, float]:
     """F1 of each corpus through the whole pipeline; model None = our extractor alone."""
     by_corpus: dict[str, list[scoring.Match]] = {}
+    snippets: dict[str, list[scoring.SnippetCounts]] = {}
     for s in samples:
         blocks = (
             consensus.with_outvoted(
@@ -133,9 +176,16 @@ def corpus_f1(samples: Sequence[Sample], model: Model | None) -> dict[str, float
             if model
             else list(s.chosen)
         )
-        found = scoring.match(s.page.truth, _text(s, blocks))
-        by_corpus.setdefault(s.page.corpus, []).append(found)
-    return {name: scoring.aggregate(m).f1 or 0.0 for name, m in by_corpus.items()}
+        text = _text(s, blocks)
+        if KIND[s.page.corpus] == "snippets":
+            counts = scoring.snippet_counts(text, s.page.must_include, s.page.must_exclude)
+            snippets.setdefault(s.page.corpus, []).append(counts)
+        else:
+            by_corpus.setdefault(s.page.corpus, []).append(scoring.match(s.page.truth, text))
+    return {
+        **{name: scoring.aggregate(m).f1 or 0.0 for name, m in by_corpus.items()},
+        **{name: scoring.total(c).f1 or 0.0 for name, c in snippets.items()},
+    }
 
 
 def score(samples: Sequence[Sample], model: Model | None) -> float:
@@ -154,6 +204,21 @@ def _text(s: Sample, blocks: list[Block]) -> str:
     return newscrawl_text(asdict(steps.to_item(draft)))
 
 
+def _best_model(tuning: Sequence[Sample]) -> tuple[Model, float]:
+    """The model, and the snippet share it was fitted with, that scores best on the tuning
+    half over every share and threshold tried."""
+    found = []
+    for share in SNIPPET_SHARES:
+        weights, bias = fit(tuning, share)
+        candidates = [Model(tuple(float(w) for w in weights), bias, t) for t in THRESHOLDS]
+        scored = [(score(tuning, m), m) for m in candidates]
+        tuned, model = max(scored, key=lambda pair: pair[0])
+        print(f"  snippet share {share}: tuning {tuned:.4f} at {model.threshold}", file=sys.stderr)
+        found.append((tuned, share, model))
+    _, share, model = max(found, key=lambda row: row[0])
+    return model, share
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.train_consensus", description=__doc__)
     p.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
@@ -167,9 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if found is not None:
                 halves[page.half].append(found)
     tuning, checking = halves["tuning"], halves["checking"]
-    weights, bias = fit(tuning)
-    best = max(THRESHOLDS, key=lambda t: score(tuning, Model(tuple(weights), bias, t)))
-    model = Model(tuple(float(w) for w in weights), bias, best)
+    model, share = _best_model(tuning)
+    best, bias = model.threshold, model.bias
     for name, group in (("checking", checking), ("tuning", tuning)):
         print(
             f"{name} half, {len(group)} pages: fast (ours alone) {_figures(group, None)}; "
@@ -178,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     for feature, weight in zip(FEATURES, model.weights, strict=True):
         print(f"  {feature:28s} {weight:+.3f}", file=sys.stderr)
-    print(f"  bias {bias:+.3f}  threshold {best}", file=sys.stderr)
+    print(f"  bias {bias:+.3f}  threshold {best}  snippet share {share}", file=sys.stderr)
     if args.write:
         MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
         MODEL_PATH.write_text(
@@ -190,6 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "threshold": best,
                     "trained": {
                         "on": f"tuning half of {', '.join(CORPORA)} ({len(tuning)} pages)",
+                        "snippet_share": share,
                         "by": "python -m bench.train_consensus --write",
                         "date": datetime.now(UTC).date().isoformat(),
                     },
