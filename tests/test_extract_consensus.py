@@ -192,6 +192,18 @@ def test_the_second_peer_is_not_asked_when_ours_and_the_first_agree() -> None:
     assert texts(kept) == STORY
 
 
+@pytest.mark.parametrize(("first_words", "asks_second"), [(78, False), (70, True)])
+def test_the_second_peer_is_asked_below_the_settled_agreement(
+    first_words: int, asks_second: bool
+) -> None:
+    words = [f"word{n}" for n in range(100)]
+    ours, first = PeerText.of(" ".join(words)), PeerText.of(" ".join(words[:first_words]))
+    # 78 of our 100 words: agreement 0.87, settled; 70: 0.82, not settled.
+    assert (agreement(ours, first) >= consensus.SETTLED) is not asks_second
+    heard = consensus.heard(ours, {"trafilatura": first, "readability": PeerText.of("")})
+    assert ("readability" in heard) is asks_second
+
+
 def test_what_the_consensus_votes_out_of_ours_is_marked_not_lost() -> None:
     blocks = blocks_of(page())
     teaser_blocks = [b for b in blocks if b.text in TEASERS]
