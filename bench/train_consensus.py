@@ -7,10 +7,10 @@ Snippet truth (snippets) labels only the blocks a must-include or must-exclude s
 in; snippets' pages come from many more sites, so they teach the model when a peer is right
 and we are not. A logistic regression (IRLS, light L2) is fitted on the tuning half's
 blocks, each weighed by its words over the page's labelled words so that every page counts
-alike, as in the score; the snippet pages together weigh a share of the fit. The share and
-the threshold are those that give the best mean F1 of the corpora on the tuning half through
-the whole pipeline (splitter included). The checking half is then scored and printed, never
-used to choose anything.
+alike, as in the score; the snippet pages together weigh a share of the fit. The share, the
+threshold and the agreement past which readability is not asked are those that give the
+best mean F1 of the corpora on the tuning half through the whole pipeline (splitter
+included). The checking half is then scored and printed, never used to choose anything.
 
 Writes newscrawl/extract/data/consensus/model.json (with --write). Peer texts are cached
 outside the repository (they are third-party text): --cache, default /tmp/newscrawl-peers.
@@ -49,6 +49,11 @@ LABEL_SHARE = 0.5
 SNIPPET_SHARES = (0.1, 0.25, 0.5)
 RIDGE = 1e-3
 THRESHOLDS = tuple(round(0.2 + 0.025 * i, 3) for i in range(25))
+# The agreement of ours and trafilatura past which readability is not asked (Model.settled):
+# the shares and thresholds are tried at the first, then each of these with the thresholds
+# next to the best.
+SETTLED = (0.9, 0.8, 0.85, 0.95)
+NEAR = 3
 FETCHED = "2026-01-01T00:00:00+00:00"
 
 
@@ -206,17 +211,29 @@ def _text(s: Sample, blocks: list[Block]) -> str:
 
 def _best_model(tuning: Sequence[Sample]) -> tuple[Model, float]:
     """The model, and the snippet share it was fitted with, that scores best on the tuning
-    half over every share and threshold tried."""
+    half over every share, threshold and settled agreement tried."""
     found = []
     for share in SNIPPET_SHARES:
         weights, bias = fit(tuning, share)
-        candidates = [Model(tuple(float(w) for w in weights), bias, t) for t in THRESHOLDS]
-        scored = [(score(tuning, m), m) for m in candidates]
-        tuned, model = max(scored, key=lambda pair: pair[0])
+        model = Model(tuple(float(w) for w in weights), bias, THRESHOLDS[0], SETTLED[0])
+        tuned, model = _best_of(tuning, [replace(model, threshold=t) for t in THRESHOLDS])
         print(f"  snippet share {share}: tuning {tuned:.4f} at {model.threshold}", file=sys.stderr)
         found.append((tuned, share, model))
-    _, share, model = max(found, key=lambda row: row[0])
+    tuned, share, model = max(found, key=lambda row: row[0])
+    at = THRESHOLDS.index(model.threshold)
+    near = THRESHOLDS[max(0, at - NEAR) : at + NEAR + 1]
+    for settled in SETTLED[1:]:
+        other, candidate = _best_of(
+            tuning, [replace(model, threshold=t, settled=settled) for t in near]
+        )
+        print(f"  settled {settled}: tuning {other:.4f} at {candidate.threshold}", file=sys.stderr)
+        if other > tuned:
+            tuned, model = other, candidate
     return model, share
+
+
+def _best_of(tuning: Sequence[Sample], models: Sequence[Model]) -> tuple[float, Model]:
+    return max(((score(tuning, m), m) for m in models), key=lambda pair: pair[0])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -242,7 +259,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     for feature, weight in zip(FEATURES, model.weights, strict=True):
         print(f"  {feature:28s} {weight:+.3f}", file=sys.stderr)
-    print(f"  bias {bias:+.3f}  threshold {best}  snippet share {share}", file=sys.stderr)
+    print(
+        f"  bias {bias:+.3f}  threshold {best}  settled {model.settled}  snippet share {share}",
+        file=sys.stderr,
+    )
     if args.write:
         MODEL_PATH.parent.mkdir(parents=True, exist_ok=True)
         MODEL_PATH.write_text(
@@ -252,6 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "weights": [round(w, 5) for w in model.weights],
                     "bias": round(bias, 5),
                     "threshold": best,
+                    "settled": model.settled,
                     "trained": {
                         "on": f"tuning half of {', '.join(CORPORA)} ({len(tuning)} pages)",
                         "snippet_share": share,

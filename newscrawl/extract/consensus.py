@@ -199,6 +199,12 @@ class Model:
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    # When ours and the first peer (trafilatura) agree this closely (shingle F1), the second
+    # could outvote neither (that takes agreement under OUTVOTED between them) and would move
+    # only a few edge blocks: it is not asked, which saves a third of the consensus's time on
+    # such pages. `decide` applies the same rule, so the model is trained and judged exactly
+    # as it runs.
+    settled: float
 
     def probability(self, row: Sequence[float]) -> float:
         z = self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
@@ -212,7 +218,7 @@ def model(path: Path = MODEL_PATH) -> Model:
         raise ValueError(
             f"{path}: trained on other features; rerun python -m bench.train_consensus"
         )
-    return Model(tuple(data["weights"]), data["bias"], data["threshold"])
+    return Model(tuple(data["weights"]), data["bias"], data["threshold"], data["settled"])
 
 
 def decide(
@@ -228,7 +234,7 @@ def decide(
     trained = trained or model()
     ids = {id(b) for b in chosen}
     ours = ours or _our_text(blocks, ids)
-    rows = features(blocks, ids, heard(ours, peers), ours)
+    rows = features(blocks, ids, heard(ours, peers, trained.settled), ours)
     return [
         b
         for b, row in zip(blocks, rows, strict=True)
@@ -269,35 +275,33 @@ def consensus_blocks(
                 indexed[name] = PeerText.of(vote.text) if vote.text is not None else None
         return {name: indexed[name] for name in votes}
 
-    votes = ask_all(peers, html, url, budget, enough=lambda so_far: _settled(ours, texts(so_far)))
-    kept = decide(blocks, chosen, texts(votes), ours=ours)
+    trained = model()
+
+    def enough(so_far: Mapping[str, Vote]) -> bool:
+        return _settled(ours, texts(so_far), trained.settled)
+
+    votes = ask_all(peers, html, url, budget, enough=enough)
+    kept = decide(blocks, chosen, texts(votes), trained, ours)
     return with_outvoted(blocks, chosen, kept), votes
-
-
-# When ours and the first peer (trafilatura) agree this closely, the second could outvote
-# neither (that takes agreement under OUTVOTED between them) and would move only a few edge
-# blocks: it is not asked, which saves a third of the consensus's time on such pages.
-# `decide` applies the same rule, so the model is trained and judged exactly as it runs.
-# 0.85 of 0.8 / 0.85 / 0.9 / 0.95 scored best on the tuning half (readability asked on 167
-# of 615 corpus pages instead of 225; checking halves within 0.001).
-SETTLED = 0.85
 
 
 def _our_text(blocks: Sequence[Block], chosen: set[int]) -> PeerText:
     return PeerText.of("\n".join(b.text for b in blocks if id(b) in chosen))
 
 
-def _settled(ours: PeerText, peers: Mapping[str, PeerText | None]) -> bool:
+def _settled(ours: PeerText, peers: Mapping[str, PeerText | None], settled: float) -> bool:
     said = [text for text in peers.values() if text is not None]
-    return bool(said) and all(agreement(ours, text) >= SETTLED for text in said)
+    return bool(said) and all(agreement(ours, text) >= settled for text in said)
 
 
-def heard(ours: PeerText, peers: Mapping[str, PeerText | None]) -> dict[str, PeerText | None]:
+def heard(
+    ours: PeerText, peers: Mapping[str, PeerText | None], settled: float
+) -> dict[str, PeerText | None]:
     """The peers' texts as `consensus_blocks` asks for them: in VOTERS order, none after the
-    page is settled."""
+    page is settled (ours and those asked agree at `settled` or more)."""
     found: dict[str, PeerText | None] = {}
     for name in VOTERS:
-        if _settled(ours, found):
+        if _settled(ours, found, settled):
             break
         found[name] = peers.get(name)
     return found
