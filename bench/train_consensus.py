@@ -6,11 +6,13 @@ every block: kept when at least half of its 4-word shingles are in the annotated
 Snippet truth (snippets) labels only the blocks a must-include or must-exclude snippet falls
 in; snippets' pages come from many more sites, so they teach the model when a peer is right
 and we are not. A logistic regression (IRLS, light L2) is fitted on the tuning half's
-blocks, each weighed by its words over the page's labelled words so that every page counts
-alike, as in the score; the snippet pages together weigh a share of the fit. The share, the
-threshold and the agreement past which readability is not asked are those that give the
-best mean F1 of the corpora on the tuning half through the whole pipeline (splitter
-included). The checking half is then scored and printed, never used to choose anything.
+blocks, each weighed by its words over the words of the page's labelled (full-body: true or
+voted-for) blocks, so that pages count about alike, as in the score; the snippet pages
+together carry a share of the fit's weight. The share and the threshold are those that give
+the best mean F1 of the corpora on the tuning half through the whole pipeline (splitter
+included); then the agreement past which readability is not asked is chosen the same way,
+with the thresholds next to the best. The checking half is then scored and printed, never
+used to choose anything.
 
 Writes newscrawl/extract/data/consensus/model.json (with --write). Peer texts are cached
 outside the repository (they are third-party text): --cache, default /tmp/newscrawl-peers.
@@ -48,6 +50,8 @@ LABEL_SHARE = 0.5
 # the one of these that scores best on the tuning half, with its best threshold, is kept.
 SNIPPET_SHARES = (0.1, 0.25, 0.5)
 RIDGE = 1e-3
+# A block inside a must-include snippet is labelled article text from this many words on.
+HELD_WORDS = 4
 THRESHOLDS = tuple(round(0.2 + 0.025 * i, 3) for i in range(25))
 # The agreement of ours and trafilatura past which readability is not asked (Model.settled):
 # the shares and thresholds are tried at the first, then each of these with the thresholds
@@ -129,7 +133,10 @@ def _snippet_labels(page: Page, blocks: Sequence[Block]) -> tuple[np.ndarray, np
     labels, relevant = [], []
     for block in blocks:
         text = scoring.collapse_whitespace(block.text)
-        inside = bool(text) and any(s in text or text in s for s in include)
+        # A block held in a snippet counts only when it is a few words itself: "2000" or
+        # "Health" stand inside many a snippet and are menus as often as not.
+        held = len(consensus.words_of(text)) >= HELD_WORDS
+        inside = bool(text) and any(s in text or (held and text in s) for s in include)
         outside = bool(text) and any(s in text for s in exclude)
         labels.append(float(inside))
         relevant.append(inside != outside)
@@ -142,7 +149,10 @@ def fit(samples: Sequence[Sample], snippet_share: float) -> tuple[np.ndarray, fl
     y = np.concatenate([s.labels for s in samples])
     shares = _corpus_weights(samples, snippet_share)
     w = np.concatenate([s.weights * share for s, share in zip(samples, shares, strict=True)])
-    w = w + 1e-4
+    # A floor keeps full-body rows of no weight (empty blocks) from making the system
+    # singular; a snippet page's unlabelled blocks get none, so they say nothing.
+    floor = [np.full(len(s.labels), 0.0 if _snippet(s) else 1e-4) for s in samples]
+    w = w + np.concatenate(floor)
     x1 = np.hstack([x, np.ones((len(x), 1))])
     beta = np.zeros(x1.shape[1])
     for _ in range(50):
@@ -156,17 +166,24 @@ def fit(samples: Sequence[Sample], snippet_share: float) -> tuple[np.ndarray, fl
     return beta[:-1], float(beta[-1])
 
 
+def _snippet(s: Sample) -> bool:
+    return KIND[s.page.corpus] == "snippets"
+
+
 def _corpus_weights(samples: Sequence[Sample], snippet_share: float) -> list[float]:
-    """Each page weighs the same within its kind of truth, and the snippet pages together
-    weigh `snippet_share` of the fit (their labels are few and one-sided: most of a page's
-    boilerplate carries no must-exclude snippet)."""
-    snippet = [KIND[s.page.corpus] == "snippets" for s in samples]
-    count = sum(snippet)
-    if count in (0, len(samples)):
+    """A factor per page: within each kind of truth pages weigh as `sample` weighed them,
+    and the snippet pages together carry `snippet_share` of the fit's whole weight (their
+    labels are few and one-sided: most of a page's boilerplate holds no must-exclude
+    snippet). The whole weight stays what it was."""
+    snippet = [_snippet(s) for s in samples]
+    mass = [float(s.weights.sum()) for s in samples]
+    of_snippets = sum(m for m, one in zip(mass, snippet, strict=True) if one)
+    whole = sum(mass)
+    if of_snippets in (0.0, whole):
         return [1.0] * len(samples)
-    per_snippet_page = snippet_share * len(samples) / count
-    per_full_page = (1 - snippet_share) * len(samples) / (len(samples) - count)
-    return [per_snippet_page if one else per_full_page for one in snippet]
+    per_snippet = snippet_share * whole / of_snippets
+    per_full = (1 - snippet_share) * whole / (whole - of_snippets)
+    return [per_snippet if one else per_full for one in snippet]
 
 
 def corpus_f1(samples: Sequence[Sample], model: Model | None) -> dict[str, float]:
@@ -194,7 +211,8 @@ def corpus_f1(samples: Sequence[Sample], model: Model | None) -> dict[str, float
 
 
 def score(samples: Sequence[Sample], model: Model | None) -> float:
-    """The mean of the corpora's F1: what the threshold is chosen by."""
+    """The mean of the corpora's F1: what the share, the threshold and the settled agreement
+    are chosen by (on the tuning half)."""
     return float(np.mean(list(corpus_f1(samples, model).values())))
 
 

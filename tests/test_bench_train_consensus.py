@@ -69,7 +69,7 @@ def test_full_body_truth_labels_every_block(tmp_path: Path) -> None:
     assert labelled[PROMO] == 0.0
 
 
-def test_snippet_pages_weigh_their_share_of_the_fit(tmp_path: Path) -> None:
+def test_snippet_pages_carry_their_share_of_the_fits_weight(tmp_path: Path) -> None:
     snippet = train_consensus.sample(
         _page(tmp_path, "snippets", must_include=(STORY[0],)), tmp_path / "cache"
     )
@@ -78,7 +78,18 @@ def test_snippet_pages_weigh_their_share_of_the_fit(tmp_path: Path) -> None:
     )
     assert snippet is not None and full is not None
     samples = [snippet, full, full, full]
-    weights = train_consensus._corpus_weights(samples, 0.25)
-    assert weights[0] == pytest.approx(0.25 * 4)
-    assert sum(weights[1:]) == pytest.approx(0.75 * 4)
+    factors = train_consensus._corpus_weights(samples, 0.25)
+    mass = [float(s.weights.sum()) * f for s, f in zip(samples, factors, strict=True)]
+    assert mass[0] / sum(mass) == pytest.approx(0.25)
+    # The whole weight is kept; within a kind, pages keep their own proportions.
+    assert sum(mass) == pytest.approx(sum(float(s.weights.sum()) for s in samples))
+    assert factors[1] == factors[2] == factors[3]
     assert train_consensus._corpus_weights([full, full], 0.25) == [1.0, 1.0]
+
+
+def test_a_short_block_inside_a_snippet_says_nothing(tmp_path: Path) -> None:
+    # "Ferries" (the headline, one word) stands inside the snippet but is no evidence.
+    page = _page(tmp_path, "snippets", must_include=(f"Ferries {STORY[0]}",))
+    sample = train_consensus.sample(page, tmp_path / "cache")
+    assert sample is not None
+    assert "Ferries" not in _labelled(sample)

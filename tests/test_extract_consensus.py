@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import signal
 import time
+from dataclasses import replace
 
 import pytest
 from lxml import html as lxml_html
 
+from bench import train_consensus
 from newscrawl import extract_article
 from newscrawl.extract import consensus
 from newscrawl.extract.body import choose_blocks, page_blocks
@@ -198,11 +200,56 @@ def test_the_second_peer_is_asked_below_the_settled_agreement(
 ) -> None:
     words = [f"word{n}" for n in range(100)]
     ours, first = PeerText.of(" ".join(words)), PeerText.of(" ".join(words[:first_words]))
-    # 78 of our 100 words: agreement 0.87, settled at the shipped 0.85; 70: 0.82, not settled.
-    settled = consensus.model().settled
-    assert (agreement(ours, first) >= settled) is not asks_second
-    heard = consensus.heard(ours, {"trafilatura": first, "readability": PeerText.of("")}, settled)
+    # 78 of our 100 words: agreement 0.87, settled at 0.85; 70: 0.82, not settled.
+    heard = consensus.heard(ours, {"trafilatura": first, "readability": PeerText.of("")}, 0.85)
     assert ("readability" in heard) is asks_second
+
+
+@pytest.mark.parametrize(
+    ("settled", "asked"), [(0.5, ["trafilatura"]), (0.99, ["trafilatura", "readability"])]
+)
+def test_the_models_settled_agreement_decides_whether_the_second_peer_is_asked(
+    settled: float, asked: list[str]
+) -> None:
+    # trafilatura has all of the story but its last paragraph: agreement about 0.85.
+    def first(html: str, url: str) -> str:
+        return "\n".join(STORY[:-1])
+
+    def second(html: str, url: str) -> str:
+        return "\n".join(STORY)
+
+    blocks = blocks_of(page())
+    shipped = consensus.model()
+    _, votes = consensus_blocks(
+        blocks,
+        choose_blocks(blocks, None),
+        page(),
+        "",
+        peers={"trafilatura": first, "readability": second},
+        trained=replace(shipped, settled=settled),
+    )
+    assert list(votes) == asked
+
+
+@pytest.mark.parametrize(("settled", "teaser_kept"), [(0.5, False), (0.99, True)])
+def test_decide_hears_the_second_peer_as_the_models_settled_agreement_says(
+    settled: float, teaser_kept: bool
+) -> None:
+    # Both peers hold the story and the first teaser; ours the story alone. Heard, the
+    # second peer's vote keeps the teaser; not heard (settled), the first's alone does not.
+    with_teaser = PeerText.of("\n".join(STORY + TEASERS[:1]))
+    blocks = blocks_of(page())
+    kept = decide(
+        blocks,
+        choose_blocks(blocks, None),
+        {"trafilatura": with_teaser, "readability": with_teaser},
+        replace(consensus.model(), settled=settled),
+    )
+    assert (TEASERS[0] in texts(kept)) is teaser_kept
+
+
+def test_the_shipped_settled_agreement_is_one_the_trainer_chooses_from() -> None:
+    assert consensus.model().settled in train_consensus.SETTLED
 
 
 def test_what_the_consensus_votes_out_of_ours_is_marked_not_lost() -> None:

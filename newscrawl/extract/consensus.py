@@ -202,8 +202,8 @@ class Model:
     # When ours and the first peer (trafilatura) agree this closely (shingle F1), the second
     # could outvote neither (that takes agreement under OUTVOTED between them) and would move
     # only a few edge blocks: it is not asked, which saves a third of the consensus's time on
-    # such pages. `decide` applies the same rule, so the model is trained and judged exactly
-    # as it runs.
+    # such pages. `decide` applies the same rule, so the threshold and this value are chosen,
+    # and the halves scored, as the crawl runs (the weights are fitted on every peer's vote).
     settled: float
 
     def probability(self, row: Sequence[float]) -> float:
@@ -214,9 +214,10 @@ class Model:
 @cache
 def model(path: Path = MODEL_PATH) -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
-    if tuple(data["features"]) != FEATURES:
+    if tuple(data["features"]) != FEATURES or "settled" not in data:
         raise ValueError(
-            f"{path}: trained on other features; rerun python -m bench.train_consensus"
+            f"{path}: trained on other features or by an older trainer; "
+            "rerun python -m bench.train_consensus --write"
         )
     return Model(tuple(data["weights"]), data["bias"], data["threshold"], data["settled"])
 
@@ -263,9 +264,11 @@ def consensus_blocks(
     *,
     peers: Mapping[str, Peer] = PEERS,
     budget: float = PAGE_BUDGET,
+    trained: Model | None = None,
 ) -> tuple[list[Block], dict[str, Vote]]:
     """The article's blocks by consensus (with those it voted out of ours, marked), and each
-    peer's vote (for the record's diagnostics and the benchmark)."""
+    peer's vote (for the record's diagnostics and the benchmark). `trained`: the shipped
+    model unless given."""
     ours = _our_text(blocks, {id(b) for b in chosen})
     indexed: dict[str, PeerText | None] = {}  # each peer's text indexed once
 
@@ -275,7 +278,7 @@ def consensus_blocks(
                 indexed[name] = PeerText.of(vote.text) if vote.text is not None else None
         return {name: indexed[name] for name in votes}
 
-    trained = model()
+    trained = trained or model()
 
     def enough(so_far: Mapping[str, Vote]) -> bool:
         return _settled(ours, texts(so_far), trained.settled)
