@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import time
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from lxml import html as lxml_html
@@ -14,7 +15,7 @@ from newscrawl import extract_article
 from newscrawl.extract import consensus
 from newscrawl.extract.body import choose_blocks, page_blocks
 from newscrawl.extract.consensus import PeerText, agreement, consensus_blocks, decide, outvoted
-from newscrawl.extract.peers import PEERS, ask, readability_text
+from newscrawl.extract.peers import PEERS, Peer, Vote, ask, readability_text
 
 STORY = [
     "The regional court in Karaganda ruled on Tuesday that the coal company must pay for the "
@@ -80,6 +81,12 @@ def texts(blocks: list) -> list[str]:
     return [b.text for b in blocks if not b.outvoted]
 
 
+def vote_on_page(peers: dict[str, Peer], **options: Any) -> tuple[list, dict[str, Vote]]:
+    """The consensus on `page()` with our extractor's own choice and these peers."""
+    blocks = blocks_of(page())
+    return consensus_blocks(blocks, choose_blocks(blocks, None), page(), "", peers=peers, **options)
+
+
 def test_a_system_that_both_others_contradict_is_outvoted() -> None:
     story, teasers = PeerText.of(" ".join(STORY)), PeerText.of(" ".join(TEASERS))
     assert agreement(story, story) == 1.0
@@ -133,16 +140,8 @@ def test_a_peer_that_stalls_is_cut_off_by_the_page_budget() -> None:
         time.sleep(10)
         return "never"
 
-    blocks = blocks_of(page())
     started = time.monotonic()
-    kept, votes = consensus_blocks(
-        blocks,
-        choose_blocks(blocks, None),
-        page(),
-        "",
-        peers={"trafilatura": stalls, "readability": readability_text},
-        budget=0.5,
-    )
+    kept, votes = vote_on_page({"trafilatura": stalls, "readability": readability_text}, budget=0.5)
     assert time.monotonic() - started < 3
     assert (votes["trafilatura"].failure or "").startswith("timeout")
     # The budget is spent: the peer after it has no say either, and ours decides alone.
@@ -182,14 +181,7 @@ def test_the_second_peer_is_not_asked_when_ours_and_the_first_agree() -> None:
         asked.append("readability")
         return ""
 
-    blocks = blocks_of(page())
-    kept, votes = consensus_blocks(
-        blocks,
-        choose_blocks(blocks, None),
-        page(),
-        "",
-        peers={"trafilatura": first, "readability": second},
-    )
+    kept, votes = vote_on_page({"trafilatura": first, "readability": second})
     assert asked == ["trafilatura"] and list(votes) == ["trafilatura"]
     assert texts(kept) == STORY
 
@@ -218,16 +210,8 @@ def test_the_models_settled_agreement_decides_whether_the_second_peer_is_asked(
     def second(html: str, url: str) -> str:
         return "\n".join(STORY)
 
-    blocks = blocks_of(page())
-    shipped = consensus.model()
-    _, votes = consensus_blocks(
-        blocks,
-        choose_blocks(blocks, None),
-        page(),
-        "",
-        peers={"trafilatura": first, "readability": second},
-        trained=replace(shipped, settled=settled),
-    )
+    trained = replace(consensus.model(), settled=settled)
+    _, votes = vote_on_page({"trafilatura": first, "readability": second}, trained=trained)
     assert list(votes) == asked
 
 
