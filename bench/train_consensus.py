@@ -113,8 +113,8 @@ def sample(page: Page, cache: Path) -> Sample | None:
     rows = np.array(consensus.features(draft.candidates, ids, peers), dtype=float)
     words = [consensus.words_of(b.text) for b in draft.candidates]
     sizes = np.array([len(w) for w in words], dtype=float)
-    if KIND[page.corpus] == "snippets":
-        labels, relevant = _snippet_labels(page, draft.candidates)
+    if _snippet_truth(page):
+        labels, relevant = _snippet_labels(page, draft.candidates, sizes)
         sizes = np.where(relevant, sizes, 0.0)
     else:
         truth = PeerText.of(page.truth)
@@ -124,18 +124,25 @@ def sample(page: Page, cache: Path) -> Sample | None:
     return Sample(page, draft, draft.candidates, draft.blocks, peers, rows, labels, weights)
 
 
-def _snippet_labels(page: Page, blocks: Sequence[Block]) -> tuple[np.ndarray, np.ndarray]:
+def _snippet_truth(page: Page) -> bool:
+    return KIND[page.corpus] == "snippets"
+
+
+def _snippet_labels(
+    page: Page, blocks: Sequence[Block], sizes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Snippet truth labels only the blocks a snippet falls in: one holding (or held in) a
     must-include snippet is article text, one holding a must-exclude snippet is not; the
-    rest, and blocks that hold both, say nothing and weigh nothing."""
+    rest, and blocks that hold both, say nothing and weigh nothing. `sizes`: each block's
+    words."""
     include = [scoring.collapse_whitespace(s) for s in page.must_include]
     exclude = [scoring.collapse_whitespace(s) for s in page.must_exclude]
     labels, relevant = [], []
-    for block in blocks:
+    for block, size in zip(blocks, sizes, strict=True):
         text = scoring.collapse_whitespace(block.text)
         # A block held in a snippet counts only when it is a few words itself: "2000" or
         # "Health" stand inside many a snippet and are menus as often as not.
-        held = len(consensus.words_of(text)) >= HELD_WORDS
+        held = size >= HELD_WORDS
         inside = bool(text) and any(s in text or (held and text in s) for s in include)
         outside = bool(text) and any(s in text for s in exclude)
         labels.append(float(inside))
@@ -151,7 +158,7 @@ def fit(samples: Sequence[Sample], snippet_share: float) -> tuple[np.ndarray, fl
     w = np.concatenate([s.weights * share for s, share in zip(samples, shares, strict=True)])
     # A floor keeps full-body rows of no weight (empty blocks) from making the system
     # singular; a snippet page's unlabelled blocks get none, so they say nothing.
-    floor = [np.full(len(s.labels), 0.0 if _snippet(s) else 1e-4) for s in samples]
+    floor = [np.full(len(s.labels), 0.0 if _snippet_truth(s.page) else 1e-4) for s in samples]
     w = w + np.concatenate(floor)
     x1 = np.hstack([x, np.ones((len(x), 1))])
     beta = np.zeros(x1.shape[1])
@@ -166,16 +173,12 @@ def fit(samples: Sequence[Sample], snippet_share: float) -> tuple[np.ndarray, fl
     return beta[:-1], float(beta[-1])
 
 
-def _snippet(s: Sample) -> bool:
-    return KIND[s.page.corpus] == "snippets"
-
-
 def _corpus_weights(samples: Sequence[Sample], snippet_share: float) -> list[float]:
     """A factor per page: within each kind of truth pages weigh as `sample` weighed them,
     and the snippet pages together carry `snippet_share` of the fit's whole weight (their
     labels are few and one-sided: most of a page's boilerplate holds no must-exclude
     snippet). The whole weight stays what it was."""
-    snippet = [_snippet(s) for s in samples]
+    snippet = [_snippet_truth(s.page) for s in samples]
     mass = [float(s.weights.sum()) for s in samples]
     of_snippets = sum(m for m, one in zip(mass, snippet, strict=True) if one)
     whole = sum(mass)
@@ -199,7 +202,7 @@ def corpus_f1(samples: Sequence[Sample], model: Model | None) -> dict[str, float
             else list(s.chosen)
         )
         text = _text(s, blocks)
-        if KIND[s.page.corpus] == "snippets":
+        if _snippet_truth(s.page):
             counts = scoring.snippet_counts(text, s.page.must_include, s.page.must_exclude)
             snippets.setdefault(s.page.corpus, []).append(counts)
         else:
@@ -268,7 +271,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 halves[page.half].append(found)
     tuning, checking = halves["tuning"], halves["checking"]
     model, share = _best_model(tuning)
-    best, bias = model.threshold, model.bias
     for name, group in (("checking", checking), ("tuning", tuning)):
         print(
             f"{name} half, {len(group)} pages: fast (ours alone) {_figures(group, None)}; "
@@ -278,7 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for feature, weight in zip(FEATURES, model.weights, strict=True):
         print(f"  {feature:28s} {weight:+.3f}", file=sys.stderr)
     print(
-        f"  bias {bias:+.3f}  threshold {best}  settled {model.settled}  snippet share {share}",
+        f"  bias {model.bias:+.3f}  threshold {model.threshold}  settled {model.settled}"
+        f"  snippet share {share}",
         file=sys.stderr,
     )
     if args.write:
@@ -288,8 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 {
                     "features": list(FEATURES),
                     "weights": [round(w, 5) for w in model.weights],
-                    "bias": round(bias, 5),
-                    "threshold": best,
+                    "bias": round(model.bias, 5),
+                    "threshold": model.threshold,
                     "settled": model.settled,
                     "trained": {
                         "on": f"tuning half of {', '.join(CORPORA)} ({len(tuning)} pages)",
