@@ -56,14 +56,22 @@ def test_one_file_with_url_to_stdout(tmp_path: Path) -> None:
 def test_usage_mistakes_are_one_line_with_status_2(tmp_path: Path) -> None:
     nope = tmp_path / "nope.html"
     folder = SITES_DIR / "bnews.kz" / "en" / "news"
-    for args, message in (
+    for args, message in (  # the message, or the part of it that names the argument
         ([str(nope)], f"no such file or folder: {nope}"),
         ([], "give at least one HTML file or folder"),
         ([str(folder), "--url", "https://x.kz/"], "--url needs exactly one HTML file"),
+        ([str(folder), "--bogus"], "no such option: --bogus"),
+        ([str(next(folder.glob("*.html"))), "--url", "x.kz/news/1"], "an absolute http(s) URL"),
+        (
+            [str(folder), "-o", str(tmp_path / "no" / "x.jsonl")],
+            f"no such folder {tmp_path / 'no'}",
+        ),
+        ([str(folder), "-o", str(tmp_path)], "a folder, not a file"),
     ):
         done = scrapy("extract", *args, cwd=tmp_path)
-        assert done.returncode == 2
-        assert done.stderr == f"scrapy extract: {message}\n"
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.startswith("scrapy extract: ") and done.stderr.count("\n") == 1
+        assert message in done.stderr
 
 
 def test_extraction_mode_is_a_setting_and_a_wrong_one_is_named(tmp_path: Path) -> None:
@@ -104,3 +112,25 @@ def test_over_a_folder_it_learns_the_sites_template_as_a_crawl_does(tmp_path: Pa
         assert record["body"].endswith(templatesite.closing(int(record["url"].rsplit("/", 1)[1])))
     untouched = [json.loads(line) for line in plain.read_text(encoding="utf-8").splitlines()]
     assert all(templatesite.PROMO in r["body"] for r in untouched)
+
+
+def test_a_file_that_cannot_be_read_costs_only_its_own_record(tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    good = (
+        SITES_DIR
+        / "bnews.kz"
+        / "en"
+        / "news"
+        / "csto_was_appreciative_of_kazakhstans_chairmanship.html"
+    )
+    (folder / "a.html").write_bytes(good.read_bytes())
+    # A regular file by its name and stat that fails when read (EIO): a stand-in for a
+    # file on a failing disk or a vanished network mount.
+    (folder / "b.html").symlink_to("/proc/self/mem")
+    out = tmp_path / "out.jsonl"
+    done = scrapy("extract", str(folder), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+    assert f"skipped {folder / 'b.html'}: extraction failed: OSError" in done.stderr
+    assert "Traceback" not in done.stderr

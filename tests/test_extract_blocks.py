@@ -100,3 +100,19 @@ def test_an_articles_own_header_is_not_page_furniture() -> None:
         ("The standfirst.", False),
         ("Body", False),
     ]
+
+
+def test_nesting_past_the_depth_cap_is_read_as_one_run_of_text() -> None:
+    # 300 nested tables are 1,200 elements deep: walked one frame an element, the walk
+    # would pass Python's recursion limit.
+    deep = "<table><tr><td>" * 300 + "Deep cell <b>text</b><script>x()</script>"
+    found = blocks(f"<p>Opening paragraph</p>{deep}" + "</td></tr></table>" * 300)
+    assert [b.text for b in found] == ["Opening paragraph", "Deep cell text"]
+
+
+def test_run_together_reads_any_depth() -> None:
+    from newscrawl.extract.blocks import run_together
+
+    # 1,500 deep: past Python's recursion limit, within what lxml's parser keeps (~2,000).
+    el = Selector(text="<h1>" + "<span>" * 1500 + "Deep" + "</span>" * 1500 + "</h1>")
+    assert run_together(el.css("h1")[0].root).strip() == "Deep"

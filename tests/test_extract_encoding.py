@@ -274,3 +274,8 @@ def test_utf8_article_declaring_iso_8859_15_is_extracted_without_mojibake() -> N
     assert article["body"] == "\n\n".join(FR_PARAGRAPHS)
     assert article["language"] == "fr"
     assert not [bad for bad in MOJIBAKE if bad in article["title"] + article["body"]]
+
+
+def test_control_characters_are_taken_out_of_the_page() -> None:
+    decoded = decode_html("<p>Курс\x01 тенге\x1b[0m укрепился\x7f\tв среду</p>".encode())
+    assert decoded == "<p>Курс тенге[0m укрепился\tв среду</p>"

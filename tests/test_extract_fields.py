@@ -271,3 +271,36 @@ def test_the_seed_story_in_a_kazakh_cms_template() -> None:
     if SEED_FILE.exists():  # the text is the seed's own, where ../shared is at hand
         seed = SEED_FILE.read_text(encoding="utf-8")
         assert all(paragraph in seed for paragraph in story["body"])
+
+
+# --------------------------------------------------------------------------- links
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        meta("og:image", "data:image/gif;base64,R0lGODlhAQABAAAAACw="),  # lazy-load placeholder
+        '<link rel="canonical" href="javascript:void(0)">',
+        '<link rel="canonical" href="http://[::1">',
+        '<link rel="alternate" hreflang="kk" href="http://[::1/kk">',
+        meta("og:image", "http://[bad/photo.jpg"),
+    ],
+)
+def test_a_link_no_reader_can_open_costs_its_field_not_the_article(head: str) -> None:
+    record = extract_article(page(head + f"<title>{HEADLINE}</title>", f"<h1>{HEADLINE}</h1>"), URL)
+    assert problems(record) == []
+    assert record["image_url"] is None
+    assert record["canonical_url"] in (None, URL)
+    assert record["translations"] == {}
+
+
+def test_a_bad_declared_image_gives_way_to_the_next_one() -> None:
+    head = ld(image="data:image/gif;base64,R0lGOD=") + meta("og:image", "/img/budget.jpg")
+    record = extract_article(page(head), URL)
+    assert record["image_url"] == "https://www.daily-planet.example/img/budget.jpg"
+
+
+def test_control_characters_never_reach_the_record() -> None:
+    html = page(f"<title>{HEADLINE}\x01</title>").replace(TEXT, TEXT.replace(" ", " \x1b", 3))
+    record = extract_article(html, URL)
+    assert record["body"] == TEXT and record["title"] == HEADLINE

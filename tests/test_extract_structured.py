@@ -1,6 +1,13 @@
+import pytest
 from parsel import Selector
 
-from newscrawl.extract.structured import ld_list, ld_text, normalise_language, structured_data
+from newscrawl.extract.structured import (
+    ld_list,
+    ld_text,
+    normalise_language,
+    structured_data,
+    web_url,
+)
 
 URL = "https://example.kz/ru/news/1"
 
@@ -65,3 +72,41 @@ def test_ld_values() -> None:
     assert ld_list("a, b ,c") == ["a", "b", "c"]
     assert ld_list([{"name": "X"}, "Y"]) == ["X", "Y"]
     assert normalise_language("kk-KZ") == "kk" and normalise_language("ua") == "uk"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "http://[::1",  # unclosed IPv6 literal: urlsplit raises
+        "http://example.kz:port/",  # a port that is no number
+        "javascript:void(0)",
+        "mailto:desk@example.kz",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "   ",
+    ],
+)
+def test_a_link_no_reader_can_open_is_no_url(href: str) -> None:
+    assert web_url(URL, href) is None
+
+
+def test_a_relative_link_is_made_absolute() -> None:
+    assert web_url(URL, " /ru/news/2 ") == "https://example.kz/ru/news/2"
+
+
+def test_malformed_canonical_and_hreflang_links_are_left_out() -> None:
+    found = data(
+        '<link rel="canonical" href="http://[bad">'
+        '<link rel="alternate" hreflang="kk" href="javascript:void(0)">'
+        '<link rel="alternate" hreflang="en" href="/en/news/1">'
+    )
+    assert found.canonical_url is None
+    assert found.alternates == {"en": "https://example.kz/en/news/1"}
+
+
+def test_jsonld_nested_past_the_recursion_limit_hides_nothing_else() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    found = data(
+        f'<script type="application/ld+json">{deep}</script>'
+        '<script type="application/ld+json">{"@type":"NewsArticle","headline":"OK"}</script>'
+    )
+    assert found.article["headline"] == "OK"

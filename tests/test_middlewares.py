@@ -68,6 +68,7 @@ def test_a_short_page_without_a_marker_is_not_a_challenge() -> None:
         (b"<html>\x00\x00\x00</html>", True),
         ("\ufeff<html>".encode("utf-16"), False),
         (b"<!DOCTYPE html><html></html>", False),
+        (b"<!DOCTYPE html><html><body>" + b"\x00" + b"<p>text</p>" * 100, False),
     ],
 )
 def test_binary_bodies(body: bytes, binary: bool) -> None:

@@ -30,6 +30,7 @@ from newscrawl.commands.crawl import check_extraction_mode
 from newscrawl.extensions.heap import PeriodicTrim
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.structured import web_url
 from newscrawl.extract.template import TemplateMemory, Warmup
 from newscrawl.middlewares.responses import is_binary
 from newscrawl.validate import problems
@@ -72,14 +73,16 @@ def not_html(path: Path) -> Skipped:
 
 
 def page_url(html: str, path: Path) -> str:
-    """A saved page's own URL, from its canonical link or og:url; else its file URL."""
+    """A saved page's own URL, from its canonical link or og:url when that is a web address;
+    else its file URL."""
     sel = Selector(text=html)
-    declared = (
-        sel.xpath('//link[@rel="canonical"]/@href').get()
-        or sel.xpath('//meta[@property="og:url"]/@content').get()
-    )
-    if declared and declared.strip().startswith(("http://", "https://")):
-        return declared.strip()
+    for declared in (
+        sel.xpath('//link[@rel="canonical"]/@href').get(),
+        sel.xpath('//meta[@property="og:url"]/@content').get(),
+    ):
+        found = declared and declared.strip()
+        if found and web_url(found, found) == found:  # absolute, http(s), parsable
+            return found
     return path.resolve().as_uri()
 
 
@@ -89,13 +92,22 @@ Saved = tuple[ArticleDraft, Path]
 def prepare(path: Path, url: str | None, mode: Mode) -> ArticleDraft | str:
     """One file's draft through the steps that need no other page, or why there is none (an
     image or a PDF saved under an HTML name): what `--jobs` runs in worker processes."""
-    raw = path.read_bytes()
-    if is_binary(raw):
-        return "binary content, not HTML"
-    html = decode_html(raw)  # once, for the URL and the article
-    draft = page_draft(html, url or page_url(html, path), mode=mode)
-    _heap.page_done()
-    return steps.portable(steps.run_steps(draft, None, steps.OWN_STEPS))
+    try:
+        raw = path.read_bytes()
+        if is_binary(raw):
+            return "binary content, not HTML"
+        html = decode_html(raw)  # once, for the URL and the article
+        draft = page_draft(html, url or page_url(html, path), mode=mode)
+        _heap.page_done()
+        return steps.portable(steps.run_steps(draft, None, steps.OWN_STEPS))
+    except Exception as error:  # one odd page must not cost the other files their records
+        return failure(error)
+
+
+def failure(error: Exception) -> str:
+    """Why a page gave no record, in one line."""
+    message = " ".join(str(error).split())[:200]
+    return f"extraction failed: {type(error).__name__}" + (f": {message}" if message else "")
 
 
 def prepared(
@@ -215,9 +227,16 @@ class Command(ScrapyCommand):
             if not args:
                 raise UsageError("give at least one HTML file or folder")
             check_extraction_mode(self.settings)
+            unknown = next((a for a in args if a.startswith("-") and not Path(a).exists()), None)
+            if unknown:
+                raise UsageError(f"no such option: {unknown}")
             found = list(html_files(args))
             if opts.url and sum(isinstance(f, Path) for f in found) != 1:
                 raise UsageError("--url needs exactly one HTML file")
+            if opts.url and web_url(opts.url, opts.url) != opts.url:
+                raise UsageError(f"--url {opts.url!r}: an absolute http(s) URL")
+            if opts.output:
+                _check_output(Path(opts.output))
             opts.jobs = _jobs(opts.jobs)
         except UsageError as mistake:
             refuse("extract", mistake)
@@ -238,7 +257,10 @@ class Command(ScrapyCommand):
                 for path, draft in zip(
                     files, prepared(files, opts.url, mode, opts.jobs), strict=True
                 ):
-                    refused = extraction.add(path, draft)
+                    try:
+                        refused = extraction.add(path, draft)
+                    except Exception as error:  # as in `prepare`: this file only
+                        refused = Skipped(path, failure(error))
                     if refused:
                         skipped.append(refused)
             finally:
@@ -250,6 +272,13 @@ class Command(ScrapyCommand):
         # An HTML file that turned out binary still counts as given: no article, status 1.
         if files and not counts["exported"]:
             self.exitcode = 1
+
+
+def _check_output(path: Path) -> None:
+    if path.is_dir():
+        raise UsageError(f"-o {path}: a folder, not a file")
+    if not path.parent.is_dir():
+        raise UsageError(f"-o {path}: no such folder {path.parent}")
 
 
 def _jobs(value: str) -> int:

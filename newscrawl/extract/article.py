@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -27,6 +26,8 @@ from newscrawl.extract.structured import (
     ld_names,
     ld_text,
     structured_data,
+    web_host,
+    web_url,
 )
 from newscrawl.extract.text import clean, split_authors, split_names
 from newscrawl.extract.title import description, site_names, title_of
@@ -50,8 +51,8 @@ def _body_roots(sel: Selector, declared_roots: list[etree._Element]) -> list[etr
 
 
 def _image(src: str | None, data: Structured, url: str) -> str | None:
-    found = _first(src, ld_text(data.article.get("image")), data.first_meta("og:image"))
-    return urljoin(url, found) if found else None
+    found = (src, ld_text(data.article.get("image")), data.first_meta("og:image"))
+    return _first(*(web_url(url, candidate) for candidate in found))
 
 
 _DATE_LIKE = re.compile(
@@ -201,9 +202,8 @@ _MAX_TAG_CHARS = 60
 
 
 def _same_site(href: str, url: str) -> bool:
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    target = (urlsplit(urljoin(url, href)).hostname or "").removeprefix("www.")
-    return bool(href) and not href.startswith("#") and target == host
+    target = web_host(web_url(url, href) or "")
+    return bool(href) and not href.startswith("#") and target == web_host(url)
 
 
 # A '#' tag starts with a letter: "#919" is an issue number, "#1" a rank.
@@ -304,8 +304,8 @@ def extract_draft(
 
 
 def _canonical(data: Structured, url: str) -> str | None:
-    found = _first(data.canonical_url, data.first_meta("og:url"), ld_text(data.article.get("url")))
-    return urljoin(url, found) if found else None
+    found = (data.canonical_url, data.first_meta("og:url"), ld_text(data.article.get("url")))
+    return _first(*(web_url(url, candidate) for candidate in found))
 
 
 def _section(templated: list[str], data: Structured) -> str | None:

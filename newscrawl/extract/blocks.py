@@ -8,6 +8,7 @@ text, how many links it holds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -183,6 +184,12 @@ def _tag_name(el: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1].lower()
 
 
+# Elements nested deeper than this are read as one run of text: real pages stay far below
+# it, and a page nested thousands deep (an attack, or a generator gone wrong) would
+# otherwise exhaust Python's recursion limit and lose the article.
+_MAX_DEPTH = 200
+
+
 def _walk(
     el: etree._Element,
     buf: _Buffer,
@@ -190,7 +197,11 @@ def _walk(
     in_link: bool,
     furniture: Any,
     mark: bool,
+    depth: int = 0,
 ) -> None:
+    if depth >= _MAX_DEPTH:
+        buf.parts.append(run_together(el)[len(el.text or "") :])
+        return
     for child in el:
         tag = _tag_name(child)
         if tag and tag not in SKIP_TAGS and not is_hidden(child):
@@ -208,7 +219,7 @@ def _walk(
                         inner.parts.append(child.text)
                         if in_link:
                             inner.link_chars += len(child.text.strip())
-                _walk(child, inner, out, in_link, inside, mark)
+                _walk(child, inner, out, in_link, inside, mark, depth + 1)
                 _flush(inner, out)
             else:
                 is_link = tag == "a" and child.get("href") is not None
@@ -218,7 +229,7 @@ def _walk(
                     buf.parts.append(child.text)
                     if in_link or is_link:
                         buf.link_chars += len(" ".join(child.text.split()))
-                _walk(child, buf, out, in_link or is_link, inside, mark)
+                _walk(child, buf, out, in_link or is_link, inside, mark, depth + 1)
         if child.tail:
             buf.parts.append(child.tail)
             if in_link:
@@ -254,12 +265,24 @@ def _join_drop_caps(blocks: list[Block]) -> list[Block]:
 
 def run_together(el: etree._Element) -> str:
     """An element's text as the eye reads it: inline children run on, block children set
-    apart by spaces, scripts and the like left out."""
+    apart by spaces, scripts and the like left out. Walked with a stack of its own, not by
+    recursion, so that no depth of nesting can stop it."""
     parts = [el.text or ""]
-    for child in el:
-        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+    # Per open element: its children still to read, and what closes it (for a block, a
+    # space; then its tail).
+    stack: list[tuple[Iterator[etree._Element], str]] = [(iter(el), "")]
+    while stack:
+        children, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            parts.append(closing)
+            continue
+        tag = _tag_name(child)
         if tag and tag not in SKIP_TAGS:
-            inner = run_together(child)
-            parts.append(f" {inner} " if tag in BLOCK_TAGS else inner)
-        parts.append(child.tail or "")
+            space = " " if tag in BLOCK_TAGS else ""
+            parts.append(space + (child.text or ""))
+            stack.append((iter(child), space + (child.tail or "")))
+        else:
+            parts.append(child.tail or "")
     return "".join(parts)

@@ -221,9 +221,17 @@ def choose_encoding(body: bytes, content_type: str | None = None) -> str:
     return _legacy(_text(body), declarations)
 
 
+# C0 control characters other than whitespace, and DEL: never text a reader sees (HTML
+# calls them parse errors), and kept they would reach the record's fields as "\u001b".
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+
+
 def decode_html(body: bytes | str, content_type: str | None = None) -> str:
-    if isinstance(body, str):
-        return body
-    encoding = choose_encoding(body, content_type)
-    text = body.decode(encoding, errors="replace")
-    return text[1:] if text.startswith("\ufeff") else text
+    """The page as text: bytes decoded in the charset `choose_encoding` settles on, a BOM
+    and control characters taken out."""
+    if isinstance(body, bytes):
+        text = body.decode(choose_encoding(body, content_type), errors="replace")
+    else:
+        text = body
+    text = text.removeprefix("\ufeff")
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from extruct.jsonld import JsonLdExtractor
 from extruct.w3cmicrodata import MicrodataExtractor
@@ -96,8 +96,9 @@ def _microdata_article(sel: Selector, url: str) -> dict[str, Any]:
 def _jsonld_objects(sel: Selector) -> list[Any]:
     objects: list[Any] = []
     for script in sel.root.xpath('//script[@type="application/ld+json"]'):
-        # A broken block must not hide the good ones beside it.
-        with contextlib.suppress(ValueError, TypeError):
+        # A broken block must not hide the good ones beside it (nor one nested past
+        # Python's recursion limit, which only an attack writes).
+        with contextlib.suppress(ValueError, TypeError, RecursionError):
             objects.extend(_jsonld.extract_items(script))
     return objects
 
@@ -118,12 +119,37 @@ def normalise_language(code: str | None) -> str | None:
     return _LANG_ALIASES.get(base, base) or None
 
 
+def web_url(base: str, href: str | None) -> str | None:
+    """`href` made absolute against `base` when it is a web address a reader can open
+    (http or https, with a host); None for a `data:` placeholder, a `javascript:` or
+    `mailto:` link, or one too malformed to parse ("http://[::1"), so that a bad link costs
+    its own field and never the article."""
+    if not href or not href.strip():
+        return None
+    try:
+        joined = urljoin(base, href.strip())
+        parts = urlsplit(joined)
+        parts.port  # noqa: B018 - parsing the port is what raises on "host:abc"
+    except ValueError:
+        return None
+    return joined if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def web_host(url: str) -> str:
+    """The host of `url` without "www.", or "" when it has none or cannot be parsed."""
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
+
+
 def _alternates(sel: Selector, url: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for link in sel.xpath('//link[@rel="alternate"][@hreflang][@href]'):
         lang = normalise_language(link.attrib["hreflang"])
-        if lang and lang != "x":  # x-default is not a language
-            found.setdefault(lang, urljoin(url, link.attrib["href"].strip()))
+        address = web_url(url, link.attrib["href"])
+        if lang and lang != "x" and address:  # x-default is not a language
+            found.setdefault(lang, address)
     return found
 
 
@@ -132,7 +158,7 @@ def structured_data(sel: Selector, url: str) -> Structured:
     return Structured(
         article=_find_article(_jsonld_objects(sel)) or _microdata_article(sel, url),
         meta=_meta(sel),
-        canonical_url=urljoin(url, canonical.strip()) if canonical else None,
+        canonical_url=web_url(url, canonical),
         alternates=_alternates(sel, url),
         html_lang=normalise_language(sel.xpath("/html/@lang").get()),
     )

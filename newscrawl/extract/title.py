@@ -5,13 +5,12 @@ site's name or a section prefix, checked against the page's visible <h1>."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
 
 from newscrawl.extract.blocks import run_together
-from newscrawl.extract.structured import Structured, ld_list, ld_name, ld_text
+from newscrawl.extract.structured import Structured, ld_list, ld_name, ld_text, web_host
 from newscrawl.extract.text import clean, name_key
 
 
@@ -27,7 +26,7 @@ def site_names(data: Structured, url: str, site: str) -> frozenset[str]:
     """Name keys of the site and its publisher: og:site_name, application-name, the JSON-LD
     publisher, the profile's name and the host, each also without its domain ending
     ("BNews.kz" -> "bnews"), so that a byline or a title part naming them can be told."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    host = web_host(url)
     names = [
         data.first_meta("og:site_name"),
         data.first_meta("application-name"),

@@ -37,6 +37,8 @@ _READABLE_TYPES = re.compile(
 )
 # Types servers use when they do not know better; the body decides.
 _VAGUE_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/octet-stream"})
+# More than one NUL byte in this many of a body's first kilobyte: binary.
+_NUL_SHARE = 32
 _MAGIC = (
     b"%PDF",
     b"\x89PNG",
@@ -127,7 +129,10 @@ def is_binary(body: bytes) -> bool:
     if body.startswith(_MAGIC):
         return True
     head = body[:1024]
-    return b"\x00" in head and not head.startswith(_UNICODE_BOMS)
+    # Binary formats are full of NULs; a page may carry a stray one (a CMS that pasted it
+    # in), which is no reason to lose the article.
+    nuls = head.count(b"\x00")
+    return nuls * _NUL_SHARE > len(head) and not head.startswith(_UNICODE_BOMS)
 
 
 def looks_like_markup(body: bytes) -> bool:

@@ -32,7 +32,11 @@ from newscrawl.extract.overrides import FIELDS, Override
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")
+    """The host without "www.", or "" for a URL too malformed to parse ("http://[bad")."""
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:
+        return ""
 
 
 def class_name(site_name: str) -> str:
