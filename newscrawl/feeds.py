@@ -17,8 +17,12 @@ workers of a job, or two crawls, started in the same second never share a file.
 from __future__ import annotations
 
 import os
+import re
+import tempfile
+from pathlib import Path
 from secrets import token_hex
 from typing import IO, Any
+from urllib.parse import unquote, urlsplit
 from weakref import WeakKeyDictionary
 
 import zstandard
@@ -94,6 +98,40 @@ def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
     batched = {uri: {"batch_item_count": batch, **options} for uri, options in feeds.items()}
     languages = settings.getlist("NEWSCRAWL_FEED_LANGUAGES")
     return per_language(batched, languages) if languages else batched
+
+
+class UnwritableFeed(ValueError):
+    """A feed's local destination cannot be written: said before anything is fetched."""
+
+
+def local_folder(uri: str, params: dict[str, str]) -> Path | None:
+    """The folder a local feed URI (a path or file://) is written in, placeholders filled
+    from `params` (an unknown one as a name that does not exist yet); None for a remote one
+    (s3://, ftp://, stdout:), which only its storage can try."""
+    scheme = urlsplit(uri).scheme
+    if scheme not in ("", "file") and not (len(scheme) == 1 and os.name == "nt"):
+        return None
+    path = unquote(urlsplit(uri).path) if scheme == "file" else uri
+    filled = _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), "x")), path)
+    return Path(filled).parent
+
+
+# A %-placeholder of a feed URI with its format ("%(batch_id)05d").
+_PLACEHOLDER = re.compile(r"%\(([^)]*)\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]")
+
+
+def check_writable(folder: Path) -> None:
+    """Raise UnwritableFeed unless a file can be created in `folder` (made, with its
+    parents, as a feed storage would make it): a folder that is a file, a read-only disk,
+    or a place like /proc is found out now, not after the crawl."""
+    existing = next(p for p in [folder, *folder.parents] if p.exists() or p == p.parent)
+    if not existing.is_dir():
+        raise UnwritableFeed(f"{existing} is a file, not a folder")
+    try:
+        with tempfile.TemporaryFile(dir=existing):
+            pass
+    except OSError as error:
+        raise UnwritableFeed(f"cannot write in {existing}: {error.strerror}") from None
 
 
 # The feed of the articles in none of the languages asked for: nothing exported goes missing.

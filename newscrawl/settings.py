@@ -84,6 +84,9 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.DuplicatePipeline": 600,
 }
 EXTENSIONS = {
+    # Scrapy's feed exporter, counting articles a feed could not take (exit status 6).
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "newscrawl.extensions.feeds.CountedFeedExporter": 0,
     "newscrawl.extensions.rejected.RejectedFeed": 500,
     "newscrawl.extensions.summary.CrawlSummary": 900,
     "newscrawl.extensions.progress.CrawlProgress": 910,

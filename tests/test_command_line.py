@@ -165,3 +165,45 @@ async def test_an_entry_page_without_an_article_is_not_article(
     assert "newscrawl/followed" not in stats
     assert stats["newscrawl/urls_seen"] == 1
     assert [url for url in collector.requested if not url.endswith("/robots.txt")] == [about]
+
+
+def refused_feed(recorder: Recorder, tmp_path: Path, *args: str) -> str:
+    """`refused` for a feed destination: the crawl's arguments are right, its feed is not."""
+    recorder.paths.clear()
+    entry = ("generic", "-a", f"url={recorder.origin}/")
+    done = scrapy("crawl", *entry, *args, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert recorder.paths == []
+    [line] = done.stderr.splitlines()
+    return line
+
+
+def test_a_feed_that_cannot_be_written_is_refused_before_the_crawl(
+    recorder: Recorder, tmp_path: Path
+) -> None:
+    # /proc takes no new file, even from root: without the check the crawl ran, counted its
+    # articles as exported and wrote none of them.
+    line = refused_feed(recorder, tmp_path, "-O", "/proc/out.jsonl")
+    assert (
+        line == "scrapy crawl: -O /proc/out.jsonl: cannot write in /proc: No such file or directory"
+    )
+    (tmp_path / "taken").write_text("a file", encoding="utf-8")
+    line = refused_feed(recorder, tmp_path, "-o", f"{tmp_path}/taken/out.jsonl:jsonlines")
+    assert f"-o {tmp_path}/taken/out.jsonl: {tmp_path}/taken is a file, not a folder" in line
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ("NEWSCRAWL_OUTPUT_DIR={taken}", "-s NEWSCRAWL_OUTPUT_DIR={taken}: "),
+        ("NEWSCRAWL_REJECTED_FEED={taken}/r.jsonl", "-s NEWSCRAWL_REJECTED_FEED={taken}/r.jsonl: "),
+    ],
+)
+def test_the_default_and_rejected_feeds_are_checked_too(
+    setting: str, named: str, recorder: Recorder, tmp_path: Path
+) -> None:
+    taken = tmp_path / "taken"
+    taken.write_text("a file", encoding="utf-8")
+    line = refused_feed(recorder, tmp_path, "-s", setting.format(taken=taken))
+    assert line.startswith(f"scrapy crawl: {named.format(taken=taken)}")
+    assert line.endswith("is a file, not a folder")

@@ -293,3 +293,18 @@ def test_scrapy_feed_storage_uris_still_work(bnews_mirror: Mirror, tmp_path: Pat
     assert len(uploaded) == len(mirror_articles())
     printed = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     assert sorted(r["url"] for r in printed) == sorted(r["url"] for r in uploaded)
+
+
+def test_a_feed_that_fails_while_written_is_exit_status_6(
+    bnews_mirror: Mirror, tmp_path: Path
+) -> None:
+    # The feed's folder is writable, so the crawl starts; every write to the file fails
+    # with ENOSPC, as on a full disk.
+    full = tmp_path / "out.jsonl"
+    full.symlink_to("/dev/full")
+    command = scrapy_crawl(bnews_mirror, tmp_path, "-O", str(full))
+    done = subprocess.run(command, cwd=tmp_path, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 6, done.stderr[-2000:]
+    assert "ERROR: a feed could not be written (18 articles or files lost" in done.stdout
+    # Scrapy's traceback for the first failure only, not one an article.
+    assert done.stderr.count("Traceback") == 1

@@ -13,6 +13,9 @@
     5  a declared site drifted from its declaration: a field's coverage, the share of pages
        its overrides found nothing on, or its rejections broke the site's thresholds
        (newscrawl.drift; the summary lists each breach), or the drift check did not run
+    6  a feed could not be written (a full disk, a folder removed under the crawl): articles
+       counted as exported are missing from it; the summary says how many. A destination
+       that cannot be written at all is a usage error (2), found before anything is fetched
 
 Scrapy's crawl command exits 0 whatever the crawl found; this one (found first through
 settings.COMMANDS_MODULE) reads the books' verdict from the crawler's stats.
@@ -31,7 +34,9 @@ from scrapy.spiderloader import get_spider_loader
 
 from newscrawl import MODES, drift
 from newscrawl.commands import refuse
+from newscrawl.commands.options import check_settings
 from newscrawl.crawl import keys
+from newscrawl.feeds import UnwritableFeed, check_writable, local_folder
 from newscrawl.spiders.arguments import (
     ArgumentError,
     check_known,
@@ -42,6 +47,7 @@ from newscrawl.spiders.arguments import (
 NO_ARTICLES = 3
 STOPPED = 4
 DRIFT = 5
+FEED_FAILED = 6
 # The reason Scrapy closes the spider with on the first SIGTERM or SIGINT.
 SHUTDOWN_REASON = "shutdown"
 
@@ -76,11 +82,47 @@ def check_spider_arguments(spidercls: type[Spider], given: dict[str, str]) -> No
     read_arguments(spidercls.name, declared, given, required)
 
 
+def _named_feeds(opts: argparse.Namespace) -> dict[str, str]:
+    """The feed URIs given with -o / -O (each may end in ":format"), with their option."""
+    named = {}
+    for flag, given in (("-o", opts.output), ("-O", opts.overwrite_output)):
+        for name in given or []:
+            named[name] = named[name.rsplit(":", 1)[0]] = flag
+    return named
+
+
+def check_feed_destinations(settings: BaseSettings, spider: str, named: dict[str, str]) -> None:
+    """Every local feed (FEEDS, -o/-O, else the default one under NEWSCRAWL_OUTPUT_DIR, and
+    the rejected feed) can be written, refused in one line naming where it came from before
+    anything is fetched: else the crawl would run, count its articles as exported and write
+    none of them."""
+    output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "output"
+    params = {"name": spider, "output_dir": output_dir}
+    feeds = settings.getdict("FEEDS")
+    destinations = [(f"{named.get(uri, 'FEEDS')} {uri}", uri) for uri in feeds]
+    if not feeds:
+        given = f"-s NEWSCRAWL_OUTPUT_DIR={output_dir}"
+        destinations = [(given, uri) for uri in settings.getdict("NEWSCRAWL_DEFAULT_FEEDS")]
+    rejected = settings.get("NEWSCRAWL_REJECTED_FEED")
+    if rejected:
+        destinations.append((f"-s NEWSCRAWL_REJECTED_FEED={rejected}", rejected))
+    for given, uri in destinations:
+        folder = local_folder(uri, params)
+        try:
+            if folder is not None:
+                check_writable(folder)
+        except UnwritableFeed as reason:
+            raise UsageError(f"{given}: {reason}") from None
+
+
 def exit_status(crawler: Crawler, bootstrap_failed: bool) -> int:
     """The documented status (module docstring) from how the crawl ended."""
     if bootstrap_failed:
         return 1
     stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+    # Before all else: whatever the crawl found, articles it counted as exported are lost.
+    if keys.feed_failures(stats):
+        return FEED_FAILED
     # Stopped comes before "no articles": a crawl cut short has not shown the site is broken.
     if stats.get("finish_reason") == SHUTDOWN_REASON:
         return STOPPED
@@ -98,8 +140,11 @@ class Command(ScrapyCrawl):
             return  # Scrapy's own usage errors, in run
         assert self.settings is not None
         try:
-            check_spider_arguments(spider_class(self.settings, args[0]), opts.spargs)
+            spidercls = spider_class(self.settings, args[0])
+            check_spider_arguments(spidercls, opts.spargs)
             check_extraction_mode(self.settings)
+            check_settings(self.settings)
+            check_feed_destinations(self.settings, spidercls.name, _named_feeds(opts))
         except (ArgumentError, UsageError) as mistake:
             # Here, before the crawler process starts logging, and in one line: Scrapy's
             # UsageError would add its usage banner around it.
@@ -121,5 +166,5 @@ class Command(ScrapyCrawl):
             "Run a spider of the project. Exit status: 0 articles exported, 1 the crawl could "
             "not start, 2 usage error, 3 the crawl exported no article, 4 the crawl was "
             "stopped before the end (SIGTERM or Ctrl-C), 5 a declared site drifted from its "
-            "declaration (the summary lists each breach)."
+            "declaration (the summary lists each breach), 6 a feed could not be written."
         )

@@ -27,6 +27,7 @@ from scrapy.exceptions import UsageError
 from newscrawl import Mode, page_draft, steps
 from newscrawl.commands import refuse
 from newscrawl.commands.crawl import check_extraction_mode
+from newscrawl.commands.options import check_settings
 from newscrawl.extensions.heap import PeriodicTrim
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
@@ -227,6 +228,8 @@ class Command(ScrapyCommand):
             if not args:
                 raise UsageError("give at least one HTML file or folder")
             check_extraction_mode(self.settings)
+            if self.settings is not None:
+                check_settings(self.settings)
             unknown = next((a for a in args if a.startswith("-") and not Path(a).exists()), None)
             if unknown:
                 raise UsageError(f"no such option: {unknown}")

@@ -37,6 +37,10 @@ BACKOFF_WAITS = PREFIX + "backoff/waits"
 BACKOFF_WAITED_MS = PREFIX + "backoff/waited_ms"
 RETRY_AFTER_TOO_LONG = PREFIX + "retry_after/too_long"
 RETRY_AFTER_HONOURED = PREFIX + "retry_after/honoured"
+# Articles a feed could not take (its file could not be opened or written), and Scrapy's
+# count of feed files it could not store: either means exported articles are missing.
+FEED_WRITE_ERRORS = PREFIX + "feed_write_errors"
+FEED_STORE_FAILURES = "feedexport/failed_count/"
 # Freed memory given back to the system (newscrawl.extensions.heap): how often, how long.
 MEMORY_TRIMS = PREFIX + "memory_trims"
 MEMORY_TRIM_MS = PREFIX + "memory_trim_ms"
@@ -67,3 +71,9 @@ def skipped_counts(stats: Mapping[str, Any]) -> dict[str, int]:
         for key, value in sorted(stats.items())
         if key.startswith(prefix)
     }
+
+
+def feed_failures(stats: Mapping[str, Any]) -> int:
+    """Articles no feed took plus feed files not stored: 0 when every feed was written."""
+    stored = sum(v for k, v in stats.items() if k.startswith(FEED_STORE_FAILURES))
+    return int(stats.get(FEED_WRITE_ERRORS, 0)) + int(stored)

@@ -25,6 +25,7 @@ from newscrawl.crawl.keys import (
     REJECTED_FEED,
     UNACCOUNTED,
     URLS_SEEN,
+    feed_failures,
     skipped,
     skipped_counts,
     stat,
@@ -117,6 +118,11 @@ class CrawlSummary:
 
 def _errors(stats: dict[str, Any]) -> list[str]:
     lines = []
+    if feed_failures(stats):
+        lines.append(
+            f"  ERROR: a feed could not be written ({feed_failures(stats)} articles or files"
+            " lost, see the log); `scrapy crawl` exits with status 6"
+        )
     if stats.get(UNACCOUNTED):
         lines.append(f"  ERROR: {stats[UNACCOUNTED]} URLs have no outcome (a newscrawl bug)")
     if stats.get(NO_ARTICLES):
