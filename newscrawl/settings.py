@@ -127,8 +127,9 @@ NEWSCRAWL_DEFAULT_FEEDS = {
     },
 }
 FEED_EXPORT_ENCODING = "utf-8"
-# Articles that fail validation, with their reasons; %(name)s and %(time)s as in FEEDS.
-NEWSCRAWL_REJECTED_FEED = "output/%(name)s/rejected-%(time)s.jsonl"
+# Articles that fail validation, with their reasons; %(name)s and %(time)s as in FEEDS, and
+# %(output_dir)s (NEWSCRAWL_OUTPUT_DIR), so that moving the output moves the rejections too.
+NEWSCRAWL_REJECTED_FEED = "%(output_dir)s/%(name)s/rejected-%(time)s.jsonl"
 # Print the end-of-crawl summary to standard output.
 NEWSCRAWL_SUMMARY = True
 # Show progress on standard error while crawling: a line redrawn in place in a terminal, else an

@@ -207,3 +207,27 @@ def test_the_default_and_rejected_feeds_are_checked_too(
     line = refused_feed(recorder, tmp_path, "-s", setting.format(taken=taken))
     assert line.startswith(f"scrapy crawl: {named.format(taken=taken)}")
     assert line.endswith("is a file, not a folder")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (("languages=kz",), "-a languages=kz: bnews has no kz edition (it has en, kk, ru)"),
+        (("languages=en,xx",), "-a languages=en,xx: bnews has no xx edition"),
+        (("languages=,",), "-a languages=,: expected language codes separated by commas"),
+        (("since=2030-01-01", "until=2020-01-01"), "-a since=2030-01-01 is after -a until="),
+    ],
+)
+def test_arguments_that_cannot_go_together_or_name_no_edition(
+    arguments: tuple[str, ...], expected: str, recorder: Recorder, tmp_path: Path
+) -> None:
+    given = [part for argument in arguments for part in ("-a", argument)]
+    line = refused(recorder, tmp_path, "bnews", "-a", f"base_url={recorder.origin}", *given)
+    assert expected in line
+
+
+def test_a_file_of_urls_names_its_bad_line(recorder: Recorder, tmp_path: Path) -> None:
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"{recorder.origin}/a\n  # an indented comment\nnews/b\n", encoding="utf-8")
+    line = refused(recorder, tmp_path, "generic", "-a", f"urls={urls}")
+    assert line.endswith("(line 3: 'news/b')")

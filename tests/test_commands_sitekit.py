@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +85,12 @@ def test_savefixture_of_a_saved_page_keeps_its_bytes_and_url(project: ProjectCop
         f"{slug}.json",
         f"{slug}_2.json",
     ]
+
+
+def test_a_binary_file_is_no_fixture(project: ProjectCopy, tmp_path: Path) -> None:
+    photo = tmp_path / "photo.html"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    done = project.run("scrapy", "savefixture", "kazinform", str(photo), "--url", URL)
+    assert done.returncode == 2
+    assert done.stderr == f"scrapy savefixture: FILE '{photo}': binary content, not an HTML page\n"
+    assert not list((project.root / "tests" / "fixtures" / "pages").glob("kazinform/*photo*"))

@@ -308,3 +308,15 @@ def test_a_feed_that_fails_while_written_is_exit_status_6(
     assert "ERROR: a feed could not be written (18 articles or files lost" in done.stdout
     # Scrapy's traceback for the first failure only, not one an article.
     assert done.stderr.count("Traceback") == 1
+
+
+@deferred_f_from_coro_f
+async def test_the_rejected_feed_moves_with_the_output_folder(
+    bnews_mirror: Mirror, tmp_path: Path
+) -> None:
+    from newscrawl import settings as shipped
+
+    out = tmp_path / "out"
+    await crawl(bnews_mirror, out, NEWSCRAWL_REJECTED_FEED=shipped.NEWSCRAWL_REJECTED_FEED)
+    [rejected] = (out / "bnews").glob("rejected-*.jsonl")
+    assert [json.loads(line)["reasons"] for line in rejected.open()] == [["body: empty"]]

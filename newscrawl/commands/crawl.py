@@ -79,7 +79,10 @@ def check_spider_arguments(spidercls: type[Spider], given: dict[str, str]) -> No
         return
     required = getattr(spidercls, "required_arguments", ())
     check_known(spidercls.name, declared, given)
-    read_arguments(spidercls.name, declared, given, required)
+    values = read_arguments(spidercls.name, declared, given, required)
+    check_values = getattr(spidercls, "check_values", None)
+    if check_values is not None:
+        check_values(values)
 
 
 def _named_feeds(opts: argparse.Namespace) -> dict[str, str]:

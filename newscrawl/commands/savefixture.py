@@ -23,6 +23,7 @@ from twisted.python.failure import Failure
 from newscrawl import fixtures
 from newscrawl.commands import fixtures_root, refuse
 from newscrawl.extract.dates import utc_now
+from newscrawl.middlewares.responses import is_binary
 from newscrawl.sites import SITES
 from newscrawl.spiders.arguments import web_url
 
@@ -88,6 +89,8 @@ class Command(ScrapyCommand):
             self._checked_url(opts.url, "--url")
             if not Path(source).is_file():
                 _fail(f"FILE {source!r}: no such file (give a URL without --url to fetch one)")
+            if is_binary(Path(source).read_bytes()):
+                _fail(f"FILE {source!r}: binary content, not an HTML page")
         else:
             self._checked_url(source, "URL")
         assert self.settings is not None
@@ -122,5 +125,7 @@ class Command(ScrapyCommand):
         assert isinstance(spider, PageFetch)
         if spider.response is None:
             _fail(f"could not fetch {url}: {spider.failure}", status=1)
+        if is_binary(spider.response.body):
+            _fail(f"{url}: binary content, not an HTML page", status=1)
         kind = spider.response.headers.get("Content-Type")
         return spider.response.body, kind.decode("latin-1") if kind else None

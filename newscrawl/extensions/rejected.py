@@ -46,7 +46,12 @@ class RejectedFeed:
         if self._file is None:
             assert self.crawler.spider is not None
             # Only the spider's name and the start time go into the path, never page content.
-            params = {"name": self.crawler.spider.name, "time": self._stamp}
+            settings = self.crawler.settings
+            params = {
+                "name": self.crawler.spider.name,
+                "time": self._stamp,
+                "output_dir": settings.get("NEWSCRAWL_OUTPUT_DIR") or "output",
+            }
             self.path = Path(self.uri_template % params)
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = self.path.open("a", encoding="utf-8")

@@ -190,6 +190,21 @@ def _tag_name(el: etree._Element) -> str:
 _MAX_DEPTH = 200
 
 
+def _block_buffer(
+    buf: _Buffer, child: etree._Element, tag: str, furniture: Any, in_link: bool
+) -> _Buffer:
+    """The buffer a block element's text gathers in (a line break continues its parent's
+    block after a flush), holding the element's own opening text."""
+    if tag in ("br", "hr"):
+        return _Buffer(buf.tag, buf.element, buf.furniture, buf.in_figure)
+    inner = _Buffer(tag, child, furniture, buf.in_figure or tag in ("figure", "figcaption"))
+    if child.text:
+        inner.parts.append(child.text)
+        if in_link:
+            inner.link_chars += len(child.text.strip())
+    return inner
+
+
 def _walk(
     el: etree._Element,
     buf: _Buffer,
@@ -210,15 +225,7 @@ def _walk(
                 inside = child
             if tag in BLOCK_TAGS:
                 _flush(buf, out)
-                if tag in ("br", "hr"):
-                    inner = _Buffer(buf.tag, buf.element, buf.furniture, buf.in_figure)
-                else:
-                    figure = buf.in_figure or tag in ("figure", "figcaption")
-                    inner = _Buffer(tag, child, inside, figure)
-                    if child.text:
-                        inner.parts.append(child.text)
-                        if in_link:
-                            inner.link_chars += len(child.text.strip())
+                inner = _block_buffer(buf, child, tag, inside, in_link)
                 _walk(child, inner, out, in_link, inside, mark, depth + 1)
                 _flush(inner, out)
             else:

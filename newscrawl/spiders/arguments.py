@@ -35,8 +35,15 @@ class Arg:
     parse: Callable[[str], Any] = str
 
 
+class NamedValueError(ValueError):
+    """A value refused with the part of it that is wrong (a file's line), said to the user."""
+
+
 def csv_set(value: str) -> set[str]:
-    return {v.strip().lower() for v in value.split(",") if v.strip()}
+    found = {v.strip().lower() for v in value.split(",") if v.strip()}
+    if not found:  # "," is no list: crawling everything instead would surprise
+        raise ValueError(value)
+    return found
 
 
 def day(value: str) -> date:
@@ -68,9 +75,17 @@ def web_url(value: str) -> str:
 def url_file(value: str) -> list[str]:
     """The URLs of a file, one a line (blank lines and # comments aside)."""
     lines = Path(value).read_text(encoding="utf-8").splitlines()
-    urls = [web_url(line.strip()) for line in lines if line.strip() and not line.startswith("#")]
+    urls = []
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        try:
+            urls.append(web_url(text))
+        except ValueError:
+            raise NamedValueError(f"line {number}: {text[:80]!r}") from None
     if not urls:
-        raise ValueError(value)
+        raise NamedValueError("no URL in it")
     return urls
 
 
@@ -124,4 +139,5 @@ def _parse(name: str, arg: Arg, value: Any) -> Any:
     except (ValueError, OSError) as refused:
         # A file that cannot be read says why; a value that does not parse needs no more.
         why = f" ({refused.strerror})" if isinstance(refused, OSError) else ""
+        why = f" ({refused})" if isinstance(refused, NamedValueError) else why
         raise ArgumentError(f"-a {name}={value}: expected {arg.expects}{why}") from None

@@ -62,9 +62,28 @@ class NewsSpider(scrapy.Spider):
     # At least one of these must be given (the generic spider's entry points).
     required_arguments: ClassVar[tuple[str, ...]] = ()
 
+    @classmethod
+    def check_values(cls, values: Mapping[str, Any]) -> None:
+        """ArgumentError when parsed arguments cannot go together: a window that ends before
+        it starts, or languages the site has no edition in (a crawl of nothing that would end
+        as "the site may have changed")."""
+        since, until = values.get("since"), values.get("until")
+        if since and until and since > until:
+            raise arguments.ArgumentError(f"-a since={since} is after -a until={until}")
+        site = getattr(cls, "site", None)
+        editions = sorted(lang for lang in (site.editions if site else {}) if lang)
+        unknown = sorted(set(values.get("languages") or ()) - set(editions))
+        if editions and unknown:
+            hint = arguments.did_you_mean(unknown[0], editions)
+            raise arguments.ArgumentError(
+                f"-a languages={','.join(sorted(values['languages']))}: {cls.name} has no "
+                f"{', '.join(unknown)} edition{hint} (it has {', '.join(editions)})"
+            )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         name = getattr(self, "name", None) or type(self).__name__
         values = arguments.read_arguments(name, self.arguments, kwargs, self.required_arguments)
+        self.check_values(values)
         # Anything else becomes an attribute, as Scrapy does with every argument: a spider
         # written in code may take its own. The command line is checked by `scrapy crawl`.
         super().__init__(*args, **{k: v for k, v in kwargs.items() if k not in self.arguments})
