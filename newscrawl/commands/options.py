@@ -52,10 +52,9 @@ def _problem(settings: BaseSettings, name: str, value: Any) -> str | None:
     if isinstance(default, bool):
         return _read(settings.getbool, name, "expected True or False")
     if isinstance(default, int | float):
-        # Read as a number whatever the default's own type: Scrapy's DOWNLOAD_DELAY = 0 is
-        # an int that takes 0.5.
-        # Every number of ours counts or times something; some of Scrapy's may be negative
-        # (DEPTH_PRIORITY -1 crawls depth first).
+        # Read as a number whatever the default's type (Scrapy's DOWNLOAD_DELAY = 0 is an int
+        # that takes 0.5). Every number of ours counts or times something, so it is not
+        # negative; some of Scrapy's may be (DEPTH_PRIORITY -1 crawls depth first).
         unreadable = _read(settings.getfloat, name, "expected a number")
         ours = name.startswith("NEWSCRAWL_")
         return unreadable or (_negative(settings.getfloat(name)) if ours else None)
