@@ -231,3 +231,27 @@ def test_a_file_of_urls_names_its_bad_line(recorder: Recorder, tmp_path: Path) -
     urls.write_text(f"{recorder.origin}/a\n  # an indented comment\nnews/b\n", encoding="utf-8")
     line = refused(recorder, tmp_path, "generic", "-a", f"urls={urls}")
     assert line.endswith("(line 3: 'news/b')")
+
+
+def test_an_unknown_option_is_named_with_the_spider_argument_it_may_mean(
+    recorder: Recorder, tmp_path: Path
+) -> None:
+    line = refused(
+        recorder, tmp_path, "bnews", "-a", f"base_url={recorder.origin}", "--languages=en"
+    )
+    assert (
+        line
+        == "scrapy crawl: no such option: --languages=en (a spider argument is -a languages=VALUE)"
+    )
+
+
+def test_the_job_directory_of_another_spider_is_refused_before_fetching(
+    recorder: Recorder, tmp_path: Path
+) -> None:
+    jobdir = tmp_path / "job"
+    jobdir.mkdir()
+    (jobdir / "spider").write_text("bnews\n", encoding="utf-8")
+    line = refused(
+        recorder, tmp_path, "generic", "-a", f"url={recorder.origin}/", "-s", f"JOBDIR={jobdir}"
+    )
+    assert line.endswith("the job of spider bnews, not generic (give each spider its own)")

@@ -152,6 +152,18 @@ async def test_reset_starts_from_scratch(site: Site, tmp_path: Path) -> None:
     assert stats["newscrawl/incremental/new"] == 30
 
 
+@deferred_f_from_coro_f
+async def test_reset_starts_a_damaged_store_afresh(site: Site, tmp_path: Path) -> None:
+    await crawl_job(tmp_path, "run1.jsonl", url=site.sitemap)
+    store = tmp_path / "job" / "seen.sqlite3"
+    with store.open("r+b") as damaged:  # a disk error, or a copy cut short
+        damaged.seek(100)
+        damaged.write(b"\xff" * 4000)
+    _, stats = await crawl_job(tmp_path, "run2.jsonl", url=site.sitemap, reset="1")
+    assert len(read_feed(tmp_path / "run2.jsonl")) == 30
+    assert stats["newscrawl/incremental/new"] == 30
+
+
 @pytest.mark.parametrize(
     ("variant", "original"),
     [

@@ -165,6 +165,10 @@ def test_zstandard_feed_is_read(tmp_path: Path) -> None:
         (None, "no such file or folder: "),
         ('{"url": "https://a.kz/1"}\n\n{"url": oops}\n', "bad.jsonl:3: not JSON Lines"),
         ("[1, 2]\n", "bad.jsonl:1: not JSON Lines (a line must be one JSON object)"),
+        ('{"url": "https://a.kz/1"}\n{"url": oops\n', "bad.jsonl:2: not JSON Lines"),
+        ('{"site": ["a.kz"]}\n', "bad.jsonl:1: not a newscrawl record (site: list, not a string)"),
+        ('{"boilerplate": 5}\n', "bad.jsonl:1: not a newscrawl record (boilerplate: int"),
+        ('{"boilerplate": [{"reason": ["r"]}]}\n', "bad.jsonl:1: not a newscrawl record (boil"),
     ],
 )
 def test_mistakes_are_one_line_with_status_2(
@@ -178,6 +182,29 @@ def test_mistakes_are_one_line_with_status_2(
     assert done.stderr.startswith("scrapy report: ") and said in done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def test_a_rejected_line_whose_reasons_are_no_list_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "rejected-x.jsonl"
+    path.write_text('{"url": "https://a.kz/1", "reasons": "abc"}\n', encoding="utf-8")
+    done = scrapy("report", str(path), cwd=tmp_path)
+    assert done.returncode == 2
+    assert (
+        "rejected-x.jsonl:1: not a newscrawl record (reasons: not a list of strings)" in done.stderr
+    )
+
+
+def test_a_last_line_cut_short_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    # What an -o feed of a killed crawl ends with: the lines before it stand.
+    lines = jsonl([article(n, "ru", "a.kz", "2026-11-30") for n in (1, 2, 3)])
+    (tmp_path / "killed.jsonl").write_text(lines[:-40], encoding="utf-8")
+    (tmp_path / "whole.jsonl").write_text(lines, encoding="utf-8")
+    done = scrapy("report", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert rows(done.stdout, "Total")["articles"] == ["5"]
+    killed = tmp_path / "killed.jsonl"
+    warning = f"scrapy report: warning: {killed}:3: the last line is cut short, left out\n"
+    assert done.stderr == warning
 
 
 # --- the HTML page, in a real browser -------------------------------------------------------

@@ -37,10 +37,12 @@ from newscrawl.commands import refuse
 from newscrawl.commands.options import check_settings
 from newscrawl.crawl import keys
 from newscrawl.feeds import UnwritableFeed, check_writable, local_folder
+from newscrawl.incremental.preflight import JobUnavailable, check_job
 from newscrawl.spiders.arguments import (
     ArgumentError,
     check_known,
     did_you_mean,
+    flag,
     read_arguments,
 )
 
@@ -85,12 +87,19 @@ def check_spider_arguments(spidercls: type[Spider], given: dict[str, str]) -> No
         check_values(values)
 
 
+def _wants_reset(spargs: dict[str, str]) -> bool:
+    try:
+        return flag(str(spargs.get("reset") or "0"))
+    except ValueError:  # a spider that declares no arguments reads its own
+        return False
+
+
 def _named_feeds(opts: argparse.Namespace) -> dict[str, str]:
     """The feed URIs given with -o / -O (each may end in ":format"), with their option."""
     named = {}
-    for flag, given in (("-o", opts.output), ("-O", opts.overwrite_output)):
+    for option, given in (("-o", opts.output), ("-O", opts.overwrite_output)):
         for name in given or []:
-            named[name] = named[name.rsplit(":", 1)[0]] = flag
+            named[name] = named[name.rsplit(":", 1)[0]] = option
     return named
 
 
@@ -139,6 +148,10 @@ def exit_status(crawler: Crawler, bootstrap_failed: bool) -> int:
 class Command(ScrapyCrawl):
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
+        unknown = next((arg for arg in args if arg.startswith("-")), None)
+        if unknown:
+            name = unknown.lstrip("-").split("=", 1)[0]
+            refuse("crawl", f"no such option: {unknown} (a spider argument is -a {name}=VALUE)")
         if len(args) != 1:
             return  # Scrapy's own usage errors, in run
         assert self.settings is not None
@@ -148,10 +161,13 @@ class Command(ScrapyCrawl):
             check_extraction_mode(self.settings)
             check_settings(self.settings)
             check_feed_destinations(self.settings, spidercls.name, _named_feeds(opts))
+            check_job(self.settings, spidercls.name, _wants_reset(opts.spargs))
         except (ArgumentError, UsageError) as mistake:
             # Here, before the crawler process starts logging, and in one line: Scrapy's
             # UsageError would add its usage banner around it.
             refuse("crawl", mistake)
+        except JobUnavailable as unavailable:
+            refuse("crawl", unavailable, unavailable.status)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:

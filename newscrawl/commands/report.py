@@ -44,6 +44,8 @@ class Command(ScrapyCommand):
                 write_page(Path(opts.html), page.render(report))
         except FeedError as mistake:
             refuse("report", mistake)
+        for torn in report.torn:
+            print(f"scrapy report: warning: {torn}", file=sys.stderr)
         sys.stdout.write(table.render(report))
         if opts.html:
             print(f"wrote {opts.html}", file=sys.stderr)

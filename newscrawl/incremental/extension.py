@@ -14,6 +14,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.incremental.job import IncrementalJob
+from newscrawl.incremental.preflight import claim_for, store_path
 from newscrawl.incremental.sqlite_store import SqliteSeenStore
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -34,12 +35,15 @@ class JobExtension:
 
     @classmethod
     def open_job(cls, crawler: Crawler, *, reset: bool) -> IncrementalJob:
-        settings = crawler.settings
-        path = settings.get("NEWSCRAWL_SEEN_STORE") or Path(settings["JOBDIR"]) / "seen.sqlite3"
+        path = store_path(crawler.settings)
         lock = _lock(Path(f"{path}.lock"))
-        store = SqliteSeenStore(path)
         if reset:
-            store.reset()
+            # Afresh, which also gets a job past a damaged store.
+            for damaged in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                damaged.unlink(missing_ok=True)
+        store = SqliteSeenStore(path)
+        assert crawler.spider is not None
+        claim_for(path, crawler.spider.name)
         return IncrementalJob(crawler, store, reset=reset, lock=lock)
 
 

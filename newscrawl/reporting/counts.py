@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscrawl.reporting.feeds import is_rejected_feed, records
+from newscrawl.reporting.feeds import FeedError, TornLine, is_rejected_feed, records
 
 COVERAGE_FIELDS = (
     "title",
@@ -54,6 +54,8 @@ class Report:
     boilerplate_by_reason: Counter[str] = field(default_factory=Counter)
     boilerplate_by_language: Counter[str] = field(default_factory=Counter)
     rejection_reasons: Counter[str] = field(default_factory=Counter)
+    # Feeds whose last line a killed writer cut short: "file:line: ..." each, left out.
+    torn: list[str] = field(default_factory=list)
     # "url" / "content_sha1" -> value -> every place it was read
     seen: dict[str, dict[str, list[Place]]] = field(
         default_factory=lambda: {"url": {}, "content_sha1": {}}
@@ -76,12 +78,54 @@ def build_report(paths: Iterable[Path]) -> Report:
         report.files += 1
         rejected_feed = is_rejected_feed(path)
         report.rejected_files += rejected_feed
-        for lineno, record in records(path):
-            if rejected_feed:
-                add_rejected(report, record)
-            else:
-                add_article(report, record, Place(path, lineno))
+        try:
+            for lineno, record in records(path):
+                _check_shape(record, rejected_feed, f"{path}:{lineno}")
+                if rejected_feed:
+                    add_rejected(report, record)
+                else:
+                    add_article(report, record, Place(path, lineno))
+        except TornLine as torn:
+            report.torn.append(str(torn))
     return report
+
+
+# The fields the report reads, and what each must be: a line that is JSON but not a record
+# (or not one of this kind of feed) is named, not counted in pieces.
+_TEXTS = ("site", "language", "published_at", "url", "content_sha1")
+
+
+def _check_shape(record: dict[str, Any], rejected_feed: bool, place: str) -> None:
+    problem = _rejection_problem(record) if rejected_feed else _article_problem(record)
+    if problem:
+        raise FeedError(f"{place}: not a newscrawl record ({problem})")
+
+
+def _article_problem(article: dict[str, Any]) -> str | None:
+    for name in _TEXTS:
+        if article.get(name) is not None and not isinstance(article[name], str):
+            return f"{name}: {type(article[name]).__name__}, not a string"
+    segments = article.get("boilerplate")
+    if segments is not None and not isinstance(segments, list):
+        return f"boilerplate: {type(segments).__name__}, not a list"
+    for segment in segments or []:
+        values = (
+            [segment.get(k) for k in ("reason", "language")] if isinstance(segment, dict) else []
+        )
+        if not isinstance(segment, dict) or any(
+            v is not None and not isinstance(v, str) for v in values
+        ):
+            return "boilerplate: a segment that is not {reason, language, ...}"
+    return None
+
+
+def _rejection_problem(line: dict[str, Any]) -> str | None:
+    reasons = line.get("reasons")
+    if reasons is not None and not (
+        isinstance(reasons, list) and all(isinstance(r, str) for r in reasons)
+    ):
+        return "reasons: not a list of strings"
+    return None
 
 
 def add_article(report: Report, article: dict[str, Any], place: Place) -> None:

@@ -22,6 +22,11 @@ class FeedError(Exception):
     """A path or a line that cannot be read as a feed; its message is one line for the user."""
 
 
+class TornLine(FeedError):
+    """The file's last line stops short of its newline and of valid JSON: what a writer
+    killed mid-line leaves (an `-o` feed of a killed crawl). The lines before it stand."""
+
+
 def feed_files(paths: list[str]) -> list[Path]:
     """The files named and the feeds in the folders named (recursively), in a stable order."""
     found: list[Path] = []
@@ -83,6 +88,8 @@ def parse_line(line: str, path: Path, lineno: int) -> dict[str, Any]:
     try:
         value = json.loads(line)
     except json.JSONDecodeError as error:
+        if not line.endswith("\n"):  # only the last line can lack it
+            raise TornLine(f"{path}:{lineno}: the last line is cut short, left out") from None
         raise FeedError(f"{path}:{lineno}: not JSON Lines ({error.msg})") from None
     if not isinstance(value, dict):
         raise FeedError(f"{path}:{lineno}: not JSON Lines (a line must be one JSON object)")
