@@ -153,6 +153,18 @@ async def test_reset_starts_from_scratch(site: Site, tmp_path: Path) -> None:
 
 
 @deferred_f_from_coro_f
+async def test_a_run_with_nothing_new_says_so(
+    site: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    await crawl_job(tmp_path, "run1.jsonl", url=site.sitemap)
+    capsys.readouterr()
+    summary = {"NEWSCRAWL_SUMMARY": True}
+    await crawl_job(tmp_path, "run2.jsonl", settings=summary, url=site.sitemap)
+    # 30 stories and 6 variants of theirs, none fetched
+    assert "  incremental: 0 new, 0 changed, 36 unchanged not fetched" in capsys.readouterr().out
+
+
+@deferred_f_from_coro_f
 async def test_reset_starts_a_damaged_store_afresh(site: Site, tmp_path: Path) -> None:
     await crawl_job(tmp_path, "run1.jsonl", url=site.sitemap)
     store = tmp_path / "job" / "seen.sqlite3"

@@ -94,7 +94,9 @@ class CrawlSummary:
             + (f"  -> {stats[REJECTED_FEED]}" if REJECTED_FEED in stats else ""),
             f"  skipped: {sum(skips.values())}" + (f"  {skips}" if skips else ""),
         ]
-        if INCREMENTAL_NEW in stats or INCREMENTAL_CHANGED in stats:
+        # A job's line, also on a run that found nothing new: that is its news.
+        job_keys = (INCREMENTAL_NEW, INCREMENTAL_CHANGED, stat(skipped("unchanged")))
+        if any(key in stats for key in job_keys):
             lines.insert(
                 2,
                 f"  incremental: {stats.get(INCREMENTAL_NEW, 0)} new, "
