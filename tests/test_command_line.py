@@ -63,10 +63,12 @@ def recorder() -> Iterator[Recorder]:
     server.server.server_close()
 
 
-def refused(recorder: Recorder, tmp_path: Path, *args: str) -> str:
-    """The one line `scrapy crawl ARGS` answers with (status 2, nothing fetched)."""
+def refused(recorder: Recorder, tmp_path: Path, *args: str, feed: bool = True) -> str:
+    """The one line `scrapy crawl ARGS` answers with (status 2, nothing fetched); `feed`:
+    with `-O out.jsonl` (ARGS name their own feed otherwise)."""
     recorder.paths.clear()
-    done = scrapy("crawl", *args, "-O", str(tmp_path / "out.jsonl"), cwd=tmp_path)
+    output = ("-O", str(tmp_path / "out.jsonl")) if feed else ()
+    done = scrapy("crawl", *args, *output, cwd=tmp_path)
     assert done.returncode == 2, done.stderr[-2000:]
     assert "Traceback" not in done.stderr
     assert recorder.paths == []
@@ -169,13 +171,8 @@ async def test_an_entry_page_without_an_article_is_not_article(
 
 def refused_feed(recorder: Recorder, tmp_path: Path, *args: str) -> str:
     """`refused` for a feed destination: the crawl's arguments are right, its feed is not."""
-    recorder.paths.clear()
     entry = ("generic", "-a", f"url={recorder.origin}/")
-    done = scrapy("crawl", *entry, *args, cwd=tmp_path)
-    assert done.returncode == 2, done.stderr[-2000:]
-    assert recorder.paths == []
-    [line] = done.stderr.splitlines()
-    return line
+    return refused(recorder, tmp_path, *entry, *args, feed=False)
 
 
 def test_a_feed_that_cannot_be_written_is_refused_before_the_crawl(
