@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from scrapy.utils.defer import deferred_f_from_coro_f
 
 from tests.incremental_support import BIG_SITE_ARTICLES as ARTICLES
@@ -129,3 +130,29 @@ async def test_the_seen_store_lives_in_redis(redis_server: RedisServer, tmp_path
         assert stats["newscrawl/skipped/unchanged"] == 11
     finally:
         site.stop()
+
+
+def test_a_worker_whose_redis_stops_answering_stops_with_status_7(
+    big_site: Site, tmp_path: Path
+) -> None:
+    # It retried every few seconds with a traceback each, never released the articles its
+    # template warm-up held, and ignored SIGTERM.
+    (tmp_path / "redis").mkdir()
+    server = RedisServer(tmp_path / "redis")
+    try:
+        worker = start_worker(tmp_path, big_site, server, "outage", "a")
+        members = redis.Redis.from_url(server.url)
+        deadline = time.monotonic() + 60
+        while not members.zcard("newscrawl:outage:workers") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)  # under way
+    finally:
+        server.stop()
+    try:
+        status = worker.wait(timeout=90)
+    finally:
+        worker.kill()  # a worker that hangs must not outlive the test
+    log = (tmp_path / "a.log").read_text()
+    assert status == 7, log[-3000:]
+    assert "finished (redis_unavailable)" in log
+    assert log.count("stopped answering (") == 1

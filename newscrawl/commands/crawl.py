@@ -16,6 +16,8 @@
     6  a feed could not be written (a full disk, a folder removed under the crawl): articles
        counted as exported are missing from it; the summary says how many. A destination
        that cannot be written at all is a usage error (2), found before anything is fetched
+    7  a distributed worker's Redis server stopped answering mid-crawl: the worker stopped;
+       run it again once Redis is back (its unfinished requests return to the queue)
 
 Scrapy's crawl command exits 0 whatever the crawl found; this one (found first through
 settings.COMMANDS_MODULE) reads the books' verdict from the crawler's stats.
@@ -50,6 +52,7 @@ NO_ARTICLES = 3
 STOPPED = 4
 DRIFT = 5
 FEED_FAILED = 6
+REDIS_LOST = 7
 # The reason Scrapy closes the spider with on the first SIGTERM or SIGINT.
 SHUTDOWN_REASON = "shutdown"
 
@@ -135,6 +138,8 @@ def exit_status(crawler: Crawler, bootstrap_failed: bool) -> int:
     # Before all else: whatever the crawl found, articles it counted as exported are lost.
     if keys.feed_failures(stats):
         return FEED_FAILED
+    if stats.get(keys.REDIS_UNAVAILABLE_STAT):
+        return REDIS_LOST
     # Stopped comes before "no articles": a crawl cut short has not shown the site is broken.
     if stats.get("finish_reason") == SHUTDOWN_REASON:
         return STOPPED
@@ -185,5 +190,6 @@ class Command(ScrapyCrawl):
             "Run a spider of the project. Exit status: 0 articles exported, 1 the crawl could "
             "not start, 2 usage error, 3 the crawl exported no article, 4 the crawl was "
             "stopped before the end (SIGTERM or Ctrl-C), 5 a declared site drifted from its "
-            "declaration (the summary lists each breach), 6 a feed could not be written."
+            "declaration (the summary lists each breach), 6 a feed could not be written, 7 the "
+            "job's Redis server stopped answering mid-crawl."
         )

@@ -41,6 +41,8 @@ RETRY_AFTER_HONOURED = PREFIX + "retry_after/honoured"
 # count of feed files it could not store: either means exported articles are missing.
 FEED_WRITE_ERRORS = PREFIX + "feed_write_errors"
 FEED_STORE_FAILURES = "feedexport/failed_count/"
+# A distributed worker that stopped because its Redis server stopped answering.
+REDIS_UNAVAILABLE_STAT = PREFIX + "redis_unavailable"
 # Freed memory given back to the system (newscrawl.extensions.heap): how often, how long.
 MEMORY_TRIMS = PREFIX + "memory_trims"
 MEMORY_TRIM_MS = PREFIX + "memory_trim_ms"

@@ -21,6 +21,7 @@ from newscrawl.crawl.keys import (
     INCREMENTAL_CHANGED,
     INCREMENTAL_NEW,
     NO_ARTICLES,
+    REDIS_UNAVAILABLE_STAT,
     REJECTED,
     REJECTED_FEED,
     UNACCOUNTED,
@@ -127,7 +128,12 @@ def _errors(stats: dict[str, Any]) -> list[str]:
         )
     if stats.get(UNACCOUNTED):
         lines.append(f"  ERROR: {stats[UNACCOUNTED]} URLs have no outcome (a newscrawl bug)")
-    if stats.get(NO_ARTICLES):
+    if stats.get(REDIS_UNAVAILABLE_STAT):
+        lines.append(
+            "  ERROR: the job's Redis server stopped answering: this worker stopped (run it"
+            " again once Redis is back); `scrapy crawl` exits with status 7"
+        )
+    elif stats.get(NO_ARTICLES):
         lines.append(
             "  ERROR: no articles exported: the site may have changed its layout or blocked"
             " the crawler (see skipped); `scrapy crawl` exits with status 3"

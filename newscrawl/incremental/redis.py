@@ -43,6 +43,7 @@ from newscrawl.crawl.ledger import books
 from newscrawl.incremental.engine import adopt, check_engine, in_progress, wake_engine
 from newscrawl.incremental.extension import JobExtension, wants_reset
 from newscrawl.incremental.job import IncrementalJob
+from newscrawl.incremental.outage import REDIS_DOWN, stop_worker
 from newscrawl.incremental.redis_store import RedisSeenStore
 from newscrawl.incremental.store import text
 
@@ -146,6 +147,8 @@ class RedisJob:
         self.worker = f"{self.host}:{os.getpid()}:{token_hex(3)}"
         self.lease_ms = int(settings.getfloat("NEWSCRAWL_LEASE_TIMEOUT", 30) * 1000)
         self.idle_timeout = settings.getfloat("NEWSCRAWL_IDLE_TIMEOUT", 10)
+        self.crawler = crawler
+        self.down = False
         self._beats = 0
         self._join = server.register_script(_JOIN)
         self._reap = server.register_script(_REAP)
@@ -188,6 +191,12 @@ class RedisJob:
         )
         return member
 
+    def lost(self, error: Exception) -> None:
+        """Redis stopped answering (newscrawl.incremental.outage): this worker stops."""
+        if not self.down:
+            self.down = True
+            stop_worker(self.crawler, self.url, error)
+
     def is_live(self, worker: str | None) -> bool:
         return bool(worker) and bool(self._live(keys=[self.key("workers")], args=[worker]))
 
@@ -206,6 +215,14 @@ class RedisJob:
     def heartbeat(self, job: IncrementalJob) -> None:
         """Every other tick: renew this worker's life, and take back the requests of dead
         workers."""
+        if self.down:
+            return
+        try:
+            self._heartbeat(job)
+        except REDIS_DOWN as error:
+            self.lost(error)
+
+    def _heartbeat(self, job: IncrementalJob) -> None:
         self._beats += 1
         if self._beats % 2:
             return
@@ -224,7 +241,12 @@ class RedisJob:
             job.trim_feeds(e for e in self.store.feeds() if job.is_dead(e.owner))
 
     def leave(self) -> None:
-        self.server.zrem(self.key("workers"), self.worker)
+        if self.down:
+            return
+        try:
+            self.server.zrem(self.key("workers"), self.worker)
+        except REDIS_DOWN as error:
+            self.lost(error)
 
 
 class LeasedQueue(PriorityQueue):
@@ -315,11 +337,12 @@ class RedisLeaseScheduler(Scheduler):
         request.meta.pop(TICKET, None)
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
-        return True
+        # Redis down: the request is lost to this run only; the page that found it is not
+        # acked, so a worker that fetches it again finds it again.
+        return self._unless_down(lambda: self.queue.push(request), "down") != "down"
 
     def next_request(self) -> Request | None:
-        popped = self.queue.pop_leased()
+        popped = self._unless_down(self.queue.pop_leased, None)
         if popped is None:
             return None
         lease, request = popped
@@ -335,13 +358,27 @@ class RedisLeaseScheduler(Scheduler):
         if done:
             self.member.ack([self._leases.pop(request) for request in done])
 
+    def has_pending_requests(self) -> bool:
+        return bool(self._unless_down(super().has_pending_requests, False))
+
+    def _unless_down(self, call: Any, fallback: Any) -> Any:
+        """`call()`, or `fallback` once Redis has stopped answering (then, or before)."""
+        if self.member.down:
+            return fallback
+        try:
+            return call()
+        except REDIS_DOWN as error:
+            self.member.lost(error)
+            return fallback
+
     def tick(self) -> None:
-        self.sweep()
+        self._unless_down(self.sweep, None)
         wake_engine(self.crawler)
 
     def spider_idle(self) -> None:
-        self.sweep()
-        if self.member.pending():
+        if self._unless_down(self.sweep, "down") == "down":
+            return  # closing: nothing will come
+        if self._unless_down(self.member.pending, 0):
             self._quiet_since = None
             raise DontCloseSpider
         now = time.monotonic()
@@ -351,4 +388,4 @@ class RedisLeaseScheduler(Scheduler):
             raise DontCloseSpider
 
     def close(self, reason: str) -> None:
-        self.sweep()
+        self._unless_down(self.sweep, None)

@@ -1,0 +1,38 @@
+"""What a distributed worker does when its Redis server stops answering mid-crawl: it says so
+once and closes (reason `redis_unavailable`; `scrapy crawl` exits 7) instead of retrying
+every few seconds with a traceback each, and hanging on its way out.
+
+Nothing more is acked once Redis is gone, so the worker's unfinished requests stay leased and
+go back to the queue when their lease times out, and an article whose commit did not land is
+cut from its feed's part file when the job runs again: an outage costs what a kill costs."""
+
+from __future__ import annotations
+
+import logging
+
+import redis
+from scrapy.crawler import Crawler
+from scrapy.utils.defer import deferred_from_coro
+
+from newscrawl.crawl.keys import REDIS_UNAVAILABLE_STAT
+
+logger = logging.getLogger(__name__)
+
+# What a Redis that stopped answering raises (one still loading its data answers
+# BusyLoadingError, a ConnectionError).
+REDIS_DOWN = (redis.ConnectionError, redis.TimeoutError)
+REDIS_UNAVAILABLE = "redis_unavailable"
+
+
+def stop_worker(crawler: Crawler, url: str, error: Exception) -> None:
+    logger.error(
+        "newscrawl distributed: Redis at %s stopped answering (%s); this worker stops "
+        "(run it again once Redis is back: its unfinished requests return to the queue)",
+        url,
+        error,
+    )
+    if crawler.stats is not None:
+        crawler.stats.set_value(REDIS_UNAVAILABLE_STAT, 1)
+    engine = crawler.engine
+    if engine is not None and engine.spider is not None:
+        deferred_from_coro(engine.close_spider_async(reason=REDIS_UNAVAILABLE))
