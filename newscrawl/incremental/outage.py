@@ -9,6 +9,8 @@ cut from its feed's part file when the job runs again: an outage costs what a ki
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 import redis
 from scrapy.crawler import Crawler
@@ -36,3 +38,27 @@ def stop_worker(crawler: Crawler, url: str, error: Exception) -> None:
     engine = crawler.engine
     if engine is not None and engine.spider is not None:
         deferred_from_coro(engine.close_spider_async(reason=REDIS_UNAVAILABLE))
+
+
+class Watched:
+    """The job's store, telling `on_down` when a call finds Redis gone (and re-raising): a
+    commit or a lookup that failed must stop the worker before it acks the request, or a
+    Redis back a moment later would take the ack for an article it never stored."""
+
+    def __init__(self, store: Any, on_down: Callable[[Exception], None]) -> None:
+        self._store = store
+        self._on_down = on_down
+
+    def __getattr__(self, name: str) -> Any:
+        found = getattr(self._store, name)
+        if not callable(found):
+            return found
+
+        def watched(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return found(*args, **kwargs)
+            except REDIS_DOWN as error:
+                self._on_down(error)
+                raise
+
+        return watched

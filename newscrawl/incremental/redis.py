@@ -26,7 +26,7 @@ import re
 import socket
 import time
 from secrets import token_hex
-from typing import Any, Self
+from typing import Any, Self, cast
 
 import redis
 from scrapy import signals
@@ -43,7 +43,7 @@ from newscrawl.crawl.ledger import books
 from newscrawl.incremental.engine import adopt, check_engine, in_progress, wake_engine
 from newscrawl.incremental.extension import JobExtension, wants_reset
 from newscrawl.incremental.job import IncrementalJob
-from newscrawl.incremental.outage import REDIS_DOWN, stop_worker
+from newscrawl.incremental.outage import REDIS_DOWN, Watched, stop_worker
 from newscrawl.incremental.redis_store import RedisSeenStore
 from newscrawl.incremental.store import text
 
@@ -179,7 +179,8 @@ class RedisJob:
             raise RuntimeError(
                 f"-a reset=1 refused: {pending} other workers of job {name!r} are running"
             )
-        member.store = RedisSeenStore(server, member.prefix, member.worker, member.host)
+        store = RedisSeenStore(server, member.prefix, member.worker, member.host)
+        member.store = cast(RedisSeenStore, Watched(store, member.lost))
         if state == "reset":
             member.store.reset()
         logger.info(
