@@ -108,15 +108,15 @@ def _article_problem(article: dict[str, Any]) -> str | None:
     segments = article.get("boilerplate")
     if segments is not None and not isinstance(segments, list):
         return f"boilerplate: {type(segments).__name__}, not a list"
-    for segment in segments or []:
-        values = (
-            [segment.get(k) for k in ("reason", "language")] if isinstance(segment, dict) else []
-        )
-        if not isinstance(segment, dict) or any(
-            v is not None and not isinstance(v, str) for v in values
-        ):
-            return "boilerplate: a segment that is not {reason, language, ...}"
+    if any(not _is_segment(segment) for segment in segments or []):
+        return "boilerplate: a segment that is not {reason, language, ...}"
     return None
+
+
+def _is_segment(segment: Any) -> bool:
+    return isinstance(segment, dict) and all(
+        isinstance(segment.get(key), str | None) for key in ("reason", "language")
+    )
 
 
 def _rejection_problem(line: dict[str, Any]) -> str | None:
@@ -137,9 +137,7 @@ def add_article(report: Report, article: dict[str, Any], place: Place) -> None:
     report.by_day[day] += 1
     report.by_day_language[(day, language)] += 1
     report.coverage.update(name for name in COVERAGE_FIELDS if filled(article.get(name)))
-    for segment in article.get("boilerplate") or []:
-        if not isinstance(segment, dict):
-            continue
+    for segment in article.get("boilerplate") or []:  # segments, by _check_shape
         report.boilerplate_by_reason[segment.get("reason") or "?"] += 1
         report.boilerplate_by_language[segment.get("language") or NO_LANGUAGE] += 1
     for key, places in report.seen.items():
