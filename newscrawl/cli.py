@@ -13,12 +13,16 @@ import sys
 
 from scrapy.cmdline import execute
 
+from newscrawl.commands import PROGRAM_VARIABLE
+
 SETTINGS_MODULE = "newscrawl.settings"
 
 
 def main(argv: list[str] | None = None) -> None:
     # A settings module of your own (SCRAPY_SETTINGS_MODULE=mysite.settings) still wins.
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", SETTINGS_MODULE)
+    # Mistakes are named after the command as typed: "newscrawl crawl: …".
+    os.environ[PROGRAM_VARIABLE] = "newscrawl"
     # Scrapy's execute exits with the command's status itself (SystemExit).
     execute(["newscrawl", *(sys.argv[1:] if argv is None else argv)])
 

@@ -37,7 +37,7 @@ def test_unknown_spider_is_one_line_and_status_2(tmp_path: Path) -> None:
     refused = newscrawl(tmp_path, "crawl", "bnew")
     assert refused.returncode == 2
     assert refused.stderr.strip().splitlines() == [
-        "scrapy crawl: no spider named 'bnew'; did you mean bnews?"
+        "newscrawl crawl: no spider named 'bnew'; did you mean bnews?"
         " (spiders: bnews, generic, kazinform, tengrinews)"
     ]
     assert refused.stdout == ""

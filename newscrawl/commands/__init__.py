@@ -3,6 +3,7 @@ mistake answered in one line, and where the project they run in keeps its fixtur
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -12,11 +13,18 @@ from scrapy.utils.conf import closest_scrapy_cfg
 
 from newscrawl.fixtures import FIXTURES_DIR
 
+# The program a person typed, for messages: `newscrawl` (newscrawl.cli sets this) or `scrapy`.
+PROGRAM_VARIABLE = "NEWSCRAWL_PROGRAM"
+
+
+def program() -> str:
+    return os.environ.get(PROGRAM_VARIABLE, "scrapy")
+
 
 def refuse(command: str, message: object, status: int = 2) -> NoReturn:
     """One line on standard error and the exit status: Scrapy's UsageError would wrap the
     message in its usage banner, and a traceback says nothing a user can act on."""
-    print(f"scrapy {command}: {message}", file=sys.stderr)
+    print(f"{program()} {command}: {message}", file=sys.stderr)
     raise SystemExit(status)
 
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 
-from newscrawl.commands import refuse
+from newscrawl.commands import program, refuse
 from newscrawl.reporting import FeedError, build_report, feed_files, page, table
 
 
@@ -45,7 +45,7 @@ class Command(ScrapyCommand):
         except FeedError as mistake:
             refuse("report", mistake)
         for torn in report.torn:
-            print(f"scrapy report: warning: {torn}", file=sys.stderr)
+            print(f"{program()} report: warning: {torn}", file=sys.stderr)
         sys.stdout.write(table.render(report))
         if opts.html:
             print(f"wrote {opts.html}", file=sys.stderr)
