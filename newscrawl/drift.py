@@ -79,14 +79,6 @@ def _share(stats: Mapping[str, Any], key: str, articles: int) -> float:
     return stats.get(key, 0) / articles
 
 
-def _one_page(articles: int) -> float:
-    """One page's share of a crawl's articles: a threshold is breached only when it would be
-    with one page more on the right side, so that a single odd page never decides a drift.
-    Without it, a resumed job (9 articles, the one bad page fetched again) or one of several
-    Redis workers (7) read 8 of 9 as "body on 89% (< 90%)" and exited 5."""
-    return 1 / articles
-
-
 def breaches(stats: Mapping[str, Any], name: str) -> list[str]:
     """What a crawl's counts of one declared site break of its thresholds, a line each."""
     site = SITES.get(name)
@@ -94,15 +86,19 @@ def breaches(stats: Mapping[str, Any], name: str) -> list[str]:
     if site is None or articles < site.thresholds.min_articles:
         return []
     limits, key = site.thresholds, PREFIX + name
+    # One page's share: a threshold is breached only when it would be with one page more on
+    # the right side, so that a single odd page never decides a drift (a resumed job's 9
+    # articles with the one bad page fetched again read 8 of 9 as "body on 89% (< 90%)").
+    one_page = 1 / articles
     found = []
     for field, floor in sorted(limits.coverage.items()):
         share = _share(stats, f"{key}/with/{field}", articles)
-        if share + _one_page(articles) < floor:
+        if share + one_page < floor:
             found.append(
                 f"{site.name}: {field} on {share:.0%} of {articles} articles (< {floor:.0%})"
             )
     fallback = _share(stats, f"{key}/override_fallback", articles)
-    if fallback - _one_page(articles) > limits.max_fallback:
+    if fallback - one_page > limits.max_fallback:
         fields = sorted(
             (-v, k.rsplit("/", 1)[1])
             for k, v in stats.items()
@@ -114,7 +110,7 @@ def breaches(stats: Mapping[str, Any], name: str) -> list[str]:
             + ", ".join(f"{name} {-n}" for n, name in fields)
         )
     rejected = _share(stats, f"{key}/rejected", articles)
-    if rejected - _one_page(articles) > limits.max_rejected:
+    if rejected - one_page > limits.max_rejected:
         found.append(
             f"{site.name}: {rejected:.0%} of {articles} articles rejected"
             f" (> {limits.max_rejected:.0%})"

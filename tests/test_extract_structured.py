@@ -4,9 +4,9 @@ from parsel import Selector
 from newscrawl.extract.structured import (
     ld_list,
     ld_text,
+    link_url,
     normalise_language,
     structured_data,
-    web_url,
 )
 
 URL = "https://example.kz/ru/news/1"
@@ -86,11 +86,11 @@ def test_ld_values() -> None:
     ],
 )
 def test_a_link_no_reader_can_open_is_no_url(href: str) -> None:
-    assert web_url(URL, href) is None
+    assert link_url(URL, href) is None
 
 
 def test_a_relative_link_is_made_absolute() -> None:
-    assert web_url(URL, " /ru/news/2 ") == "https://example.kz/ru/news/2"
+    assert link_url(URL, " /ru/news/2 ") == "https://example.kz/ru/news/2"
 
 
 def test_malformed_canonical_and_hreflang_links_are_left_out() -> None:

@@ -31,9 +31,9 @@ from newscrawl.commands.options import check_settings
 from newscrawl.extensions.heap import PeriodicTrim
 from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
-from newscrawl.extract.structured import web_url
 from newscrawl.extract.template import TemplateMemory, Warmup
 from newscrawl.middlewares.responses import is_binary
+from newscrawl.spiders.arguments import web_url
 from newscrawl.validate import problems
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -82,7 +82,7 @@ def page_url(html: str, path: Path) -> str:
         sel.xpath('//meta[@property="og:url"]/@content').get(),
     ):
         found = declared and declared.strip()
-        if found and web_url(found, found) == found:  # absolute, http(s), parsable
+        if found and _is_web_url(found):
             return found
     return path.resolve().as_uri()
 
@@ -236,7 +236,7 @@ class Command(ScrapyCommand):
             found = list(html_files(args))
             if opts.url and sum(isinstance(f, Path) for f in found) != 1:
                 raise UsageError("--url needs exactly one HTML file")
-            if opts.url and web_url(opts.url, opts.url) != opts.url:
+            if opts.url and not _is_web_url(opts.url):
                 raise UsageError(f"--url {opts.url!r}: an absolute http(s) URL")
             if opts.output:
                 _check_output(Path(opts.output))
@@ -275,6 +275,14 @@ class Command(ScrapyCommand):
         # An HTML file that turned out binary still counts as given: no article, status 1.
         if files and not counts["exported"]:
             self.exitcode = 1
+
+
+def _is_web_url(text: str) -> bool:
+    try:
+        web_url(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_output(path: Path) -> None:

@@ -25,9 +25,9 @@ from newscrawl.extract.structured import (
     ld_list,
     ld_names,
     ld_text,
+    link_url,
     structured_data,
     web_host,
-    web_url,
 )
 from newscrawl.extract.text import clean, split_authors, split_names
 from newscrawl.extract.title import description, site_names, title_of
@@ -52,7 +52,7 @@ def _body_roots(sel: Selector, declared_roots: list[etree._Element]) -> list[etr
 
 def _image(src: str | None, data: Structured, url: str) -> str | None:
     found = (src, ld_text(data.article.get("image")), data.first_meta("og:image"))
-    return _first(*(web_url(url, candidate) for candidate in found))
+    return _first(*(link_url(url, candidate) for candidate in found))
 
 
 _DATE_LIKE = re.compile(
@@ -202,7 +202,7 @@ _MAX_TAG_CHARS = 60
 
 
 def _same_site(href: str, url: str) -> bool:
-    target = web_host(web_url(url, href) or "")
+    target = web_host(link_url(url, href) or "")
     return bool(href) and not href.startswith("#") and target == web_host(url)
 
 
@@ -305,7 +305,7 @@ def extract_draft(
 
 def _canonical(data: Structured, url: str) -> str | None:
     found = (data.canonical_url, data.first_meta("og:url"), ld_text(data.article.get("url")))
-    return _first(*(web_url(url, candidate) for candidate in found))
+    return _first(*(link_url(url, candidate) for candidate in found))
 
 
 def _section(templated: list[str], data: Structured) -> str | None:

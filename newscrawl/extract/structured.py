@@ -119,7 +119,7 @@ def normalise_language(code: str | None) -> str | None:
     return _LANG_ALIASES.get(base, base) or None
 
 
-def web_url(base: str, href: str | None) -> str | None:
+def link_url(base: str, href: str | None) -> str | None:
     """`href` made absolute against `base` when it is a web address a reader can open
     (http or https, with a host); None for a `data:` placeholder, a `javascript:` or
     `mailto:` link, or one too malformed to parse ("http://[::1"), so that a bad link costs
@@ -147,7 +147,7 @@ def _alternates(sel: Selector, url: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for link in sel.xpath('//link[@rel="alternate"][@hreflang][@href]'):
         lang = normalise_language(link.attrib["hreflang"])
-        address = web_url(url, link.attrib["href"])
+        address = link_url(url, link.attrib["href"])
         if lang and lang != "x" and address:  # x-default is not a language
             found.setdefault(lang, address)
     return found
@@ -158,7 +158,7 @@ def structured_data(sel: Selector, url: str) -> Structured:
     return Structured(
         article=_find_article(_jsonld_objects(sel)) or _microdata_article(sel, url),
         meta=_meta(sel),
-        canonical_url=web_url(url, canonical),
+        canonical_url=link_url(url, canonical),
         alternates=_alternates(sel, url),
         html_lang=normalise_language(sel.xpath("/html/@lang").get()),
     )

@@ -5,16 +5,15 @@ Scrapy's `crawler.get_extension`."""
 
 from __future__ import annotations
 
-import fcntl
-import os
 from pathlib import Path
-from typing import IO, Self
+from typing import Self
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.incremental.job import IncrementalJob
 from newscrawl.incremental.preflight import claim_for, store_path
+from newscrawl.incremental.preflight import lock_job as _lock
 from newscrawl.incremental.sqlite_store import SqliteSeenStore
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -64,23 +63,3 @@ def require_job(crawler: Crawler) -> IncrementalJob:
     if job is None:
         raise NotConfigured
     return job
-
-
-def _lock(path: Path) -> IO[str]:
-    """An exclusive lock on the job directory for the life of this process: a cron run that
-    overlaps the previous one fails at once instead of sharing its store. The kernel drops the
-    lock when the process dies, however it dies."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "another process"
-        handle.close()
-        raise RuntimeError(f"job {path.parent} is in use by {holder}") from None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(f"pid {os.getpid()}\n")
-    handle.flush()
-    return handle

@@ -6,8 +6,11 @@ by another run, and holds a readable store; the Redis server answers."""
 from __future__ import annotations
 
 import fcntl
+import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
+from typing import IO
 
 import redis
 from scrapy.settings import BaseSettings
@@ -64,24 +67,40 @@ def _check_owner(store: Path, spider: str, settings: BaseSettings) -> None:
         )
 
 
+def lock_job(path: Path) -> IO[str]:
+    """An exclusive lock on the job directory for the life of this process: a cron run that
+    overlaps the previous one fails at once instead of sharing its store. The kernel drops the
+    lock when the process dies, however it dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        raise RuntimeError(f"job {path.parent} is in use by {holder}") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"pid {os.getpid()}\n")
+    handle.flush()
+    return handle
+
+
 def _check_unlocked(lock: Path) -> None:
     if not lock.exists():
         return
-    with lock.open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise JobUnavailable(f"job {lock.parent} is in use by {holder}", status=1) from None
-        fcntl.flock(handle, fcntl.LOCK_UN)
+    try:
+        lock_job(lock).close()  # taken and let go at once: nobody else holds it
+    except RuntimeError as busy:
+        raise JobUnavailable(str(busy), status=1) from None
 
 
 def _check_store(store: Path) -> None:
     if not store.exists():
         return
     try:
-        with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
+        with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
             verdict = db.execute("PRAGMA quick_check").fetchone()[0]
     except sqlite3.DatabaseError as error:
         verdict = str(error)

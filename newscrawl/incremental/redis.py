@@ -340,7 +340,8 @@ class RedisLeaseScheduler(Scheduler):
             self.stats.inc_value("scheduler/enqueued/redis")
         # Redis down: the request is lost to this run only; the page that found it is not
         # acked, so a worker that fetches it again finds it again.
-        return self._unless_down(lambda: self.queue.push(request), "down") != "down"
+        self._unless_down(lambda: self.queue.push(request), None)
+        return not self.member.down
 
     def next_request(self) -> Request | None:
         popped = self._unless_down(self.queue.pop_leased, None)
@@ -377,7 +378,8 @@ class RedisLeaseScheduler(Scheduler):
         wake_engine(self.crawler)
 
     def spider_idle(self) -> None:
-        if self._unless_down(self.sweep, "down") == "down":
+        self._unless_down(self.sweep, None)
+        if self.member.down:
             return  # closing: nothing will come
         if self._unless_down(self.member.pending, 0):
             self._quiet_since = None

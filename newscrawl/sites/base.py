@@ -29,14 +29,7 @@ from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 from newscrawl.extract.overrides import FIELDS, Override
-
-
-def host_of(url: str) -> str:
-    """The host without "www.", or "" for a URL too malformed to parse ("http://[bad")."""
-    try:
-        return (urlsplit(url).hostname or "").removeprefix("www.")
-    except ValueError:
-        return ""
+from newscrawl.extract.structured import web_host as host_of  # a site is known by its host
 
 
 def class_name(site_name: str) -> str:

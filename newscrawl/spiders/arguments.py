@@ -67,7 +67,11 @@ def flag(value: str) -> bool:
 
 
 def web_url(value: str) -> str:
-    if urlsplit(value).scheme not in SCHEMES or not urlsplit(value).hostname:
+    """`value` when it is an absolute http(s) URL with a host (and a port, if any, that is a
+    number); ValueError otherwise."""
+    parts = urlsplit(value)
+    parts.port  # noqa: B018 - parsing the port is what raises on "host:abc"
+    if parts.scheme not in SCHEMES or not parts.hostname:
         raise ValueError(value)
     return value
 
