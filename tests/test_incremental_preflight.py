@@ -76,3 +76,23 @@ def test_a_redis_server_that_does_not_answer(tmp_path: Path) -> None:
     error = refused(Settings({"NEWSCRAWL_REDIS_URL": url}))
     assert str(error).startswith(f"-s NEWSCRAWL_REDIS_URL={url}: no Redis server answers (")
     assert error.status == 1
+
+
+@pytest.mark.parametrize("loss", ["deleted", "cut to nothing"])
+def test_a_lost_store_of_a_job_that_has_run_is_refused(tmp_path: Path, loss: str) -> None:
+    # Opened afresh, the job would export again every article it had exported.
+    store = tmp_path / "seen.sqlite3"
+    SqliteSeenStore(store).close()
+    claim_for(store, "bnews")
+    if loss == "deleted":
+        store.unlink()
+    else:
+        store.write_bytes(b"")
+    error = refused(job_settings(tmp_path))
+    lost = "missing" if loss == "deleted" else "empty"
+    assert str(error) == (
+        f"job store {store} is {lost}, but {tmp_path / 'spider'} says the job has run: "
+        "restore the store, or run with -a reset=1 to start the job over"
+    )
+    assert error.status == 1
+    check_job(job_settings(tmp_path), "bnews", reset=True)  # a reset starts it afresh

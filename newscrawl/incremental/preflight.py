@@ -97,6 +97,7 @@ def _check_unlocked(lock: Path) -> None:
 
 
 def _check_store(store: Path) -> None:
+    _check_not_lost(store)
     if not store.exists():
         return
     try:
@@ -110,6 +111,29 @@ def _check_store(store: Path) -> None:
             "or run with -a reset=1",
             status=1,
         )
+
+
+def _check_not_lost(store: Path) -> None:
+    """A job that has run (its owner file is written after the store's tables) but whose
+    store is gone or empty: a file deleted or cut to nothing would otherwise start the job
+    afresh without a word, and export again every article it had exported."""
+    if not owner_path(store).is_file():
+        return
+    lost = "missing" if not store.exists() else "empty" if _holds_no_tables(store) else ""
+    if lost:
+        raise JobUnavailable(
+            f"job store {store} is {lost}, but {owner_path(store)} says the job has run: "
+            "restore the store, or run with -a reset=1 to start the job over",
+            status=1,
+        )
+
+
+def _holds_no_tables(store: Path) -> bool:
+    try:
+        with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
+            return db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    except sqlite3.DatabaseError:
+        return False  # damaged, which quick_check names
 
 
 def _check_redis(url: str) -> None:
