@@ -90,12 +90,17 @@ class LocalFeedStorage:
 def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
     """The FEEDS a crawl (or a job) writes when none is named: NEWSCRAWL_DEFAULT_FEEDS
     batched by FEED_EXPORT_BATCH_ITEM_COUNT (or NEWSCRAWL_FEED_BATCH_ITEMS when that is 0,
-    Scrapy's "no batches")."""
+    Scrapy's "no batches"). A run that exports nothing writes no file (the feed option
+    `store_empty`, unless the feed sets it): a job run every few minutes would leave an empty
+    file for the loader each time nothing is new."""
     batch = settings.getint("FEED_EXPORT_BATCH_ITEM_COUNT") or settings.getint(
         "NEWSCRAWL_FEED_BATCH_ITEMS"
     )
     feeds = settings.getdict("NEWSCRAWL_DEFAULT_FEEDS")
-    batched = {uri: {"batch_item_count": batch, **options} for uri, options in feeds.items()}
+    batched = {
+        uri: {"batch_item_count": batch, "store_empty": False, **options}
+        for uri, options in feeds.items()
+    }
     languages = settings.getlist("NEWSCRAWL_FEED_LANGUAGES")
     return per_language(batched, languages) if languages else batched
 

@@ -75,3 +75,16 @@ def test_a_killed_job_publishes_its_part_file_on_the_next_run(
     assert len({p.name[: len("20261201T120000Z-3fa9")] for p in files}) == 2  # run ids
     log = (tmp_path / "run2.log").read_text()
     assert "published" in log and json.dumps(published.name)[1:-1] in log
+
+
+def test_a_run_with_nothing_new_writes_no_file(tmp_path: Path) -> None:
+    # A job run every few minutes would leave an empty file for the loader each time.
+    site = Site(articles=5)
+    try:
+        for run in (1, 2):
+            crawl = job_crawl(site, tmp_path, run)
+            assert crawl.wait(timeout=120) == 0, (tmp_path / f"run{run}.log").read_text()[-3000:]
+    finally:
+        site.stop()
+    files = files_under(tmp_path / "out")
+    assert len(files) == 1 and len(records(files[0])) == 5, [p.name for p in files]
