@@ -4,6 +4,7 @@ article twice; a worker killed mid-crawl is replaced and nothing is lost."""
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import time
@@ -156,3 +157,8 @@ def test_a_worker_whose_redis_stops_answering_stops_with_status_7(
     assert status == 7, log[-3000:]
     assert "finished (redis_unavailable)" in log
     assert log.count("stopped answering (") == 1
+    assert log.count("Traceback") == 0, log[log.find("Traceback") - 300 :][:4000]
+    assert "calls in flight failed with it, not logged" in log  # counted instead
+    # Every URL this worker saw has its outcome, those it queued for the job's workers too.
+    seen, *outcomes = re.findall(r"\d+", log[log.rindex("URLs seen: ") :].split("\n")[0])
+    assert int(seen) == sum(map(int, outcomes)), log[log.rindex("URLs seen: ") :][:300]

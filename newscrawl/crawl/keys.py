@@ -43,6 +43,8 @@ FEED_WRITE_ERRORS = PREFIX + "feed_write_errors"
 FEED_STORE_FAILURES = "feedexport/failed_count/"
 # A distributed worker that stopped because its Redis server stopped answering.
 REDIS_UNAVAILABLE_STAT = PREFIX + "redis_unavailable"
+# ... and the calls still in flight that found it gone too, counted instead of logged.
+REDIS_UNAVAILABLE_ERRORS = PREFIX + "redis_unavailable_errors"
 # Freed memory given back to the system (newscrawl.extensions.heap): how often, how long.
 MEMORY_TRIMS = PREFIX + "memory_trims"
 MEMORY_TRIM_MS = PREFIX + "memory_trim_ms"

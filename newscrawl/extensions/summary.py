@@ -21,6 +21,8 @@ from newscrawl.crawl.keys import (
     INCREMENTAL_CHANGED,
     INCREMENTAL_NEW,
     NO_ARTICLES,
+    QUEUED,
+    REDIS_UNAVAILABLE_ERRORS,
     REDIS_UNAVAILABLE_STAT,
     REJECTED,
     REJECTED_FEED,
@@ -86,7 +88,13 @@ class CrawlSummary:
             f"  URLs seen: {stats.get(URLS_SEEN, 0)}"
             f"  = exported {stats.get(stat(EXPORTED), 0)} + rejected {rejected}"
             f" + followed {stats.get(stat(FOLLOWED), 0)} (feeds, sitemaps, listings)"
-            f" + skipped {sum(skips.values())}",
+            f" + skipped {sum(skips.values())}"
+            # Distributed: handed to the job's queue, counted by the worker that takes it.
+            + (
+                f" + queued {stats[stat(QUEUED)]} (for the job's workers)"
+                if stat(QUEUED) in stats
+                else ""
+            ),
             f"  articles exported: {sum(self.languages.values())}"
             + (f"  by language: {dict(sorted(self.languages.items()))}" if self.languages else ""),
             f"  boilerplate segments split off: {sum(self.boilerplate.values())}"
@@ -129,9 +137,11 @@ def _errors(stats: dict[str, Any]) -> list[str]:
     if stats.get(UNACCOUNTED):
         lines.append(f"  ERROR: {stats[UNACCOUNTED]} URLs have no outcome (a newscrawl bug)")
     if stats.get(REDIS_UNAVAILABLE_STAT):
+        in_flight = stats.get(REDIS_UNAVAILABLE_ERRORS, 0)
         lines.append(
             "  ERROR: the job's Redis server stopped answering: this worker stopped (run it"
             " again once Redis is back); `scrapy crawl` exits with status 7"
+            + (f"; {in_flight} calls in flight failed with it, not logged" if in_flight else "")
         )
     elif stats.get(NO_ARTICLES):
         lines.append(

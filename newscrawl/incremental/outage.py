@@ -14,9 +14,10 @@ from typing import Any
 
 import redis
 from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import deferred_from_coro
 
-from newscrawl.crawl.keys import REDIS_UNAVAILABLE_STAT
+from newscrawl.crawl.keys import REDIS_UNAVAILABLE_ERRORS, REDIS_UNAVAILABLE_STAT
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +36,45 @@ def stop_worker(crawler: Crawler, url: str, error: Exception) -> None:
     )
     if crawler.stats is not None:
         crawler.stats.set_value(REDIS_UNAVAILABLE_STAT, 1)
+        _quiet_the_rest(crawler.stats)
     engine = crawler.engine
     if engine is not None and engine.spider is not None:
         deferred_from_coro(engine.close_spider_async(reason=REDIS_UNAVAILABLE))
+
+
+class QuietOutage(logging.Filter):
+    """Counts, instead of logging, the errors of calls still in flight (a lookup in the
+    spider middleware, a pipeline's claim, a commit on item_scraped) that found Redis gone
+    after the worker said so: each was a traceback repeating that one line (144 in a test
+    outage of a second)."""
+
+    def __init__(self, stats: StatsCollector) -> None:
+        super().__init__()
+        self.stats = stats
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and _redis_down(record.exc_info[1]):
+            self.stats.inc_value(REDIS_UNAVAILABLE_ERRORS)
+            return False
+        return True
+
+
+def _redis_down(error: BaseException | None) -> bool:
+    seen = 0
+    while error is not None and seen < 10:  # the error, or what it was raised from
+        if isinstance(error, REDIS_DOWN):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
+
+
+def _quiet_the_rest(stats: StatsCollector) -> None:
+    # On the root logger's handlers (Scrapy's, and its log counter), which every logger's
+    # records reach: a filter on a logger sees only its own records.
+    quiet = QuietOutage(stats)
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, QuietOutage) for f in handler.filters):
+            handler.addFilter(quiet)
 
 
 class Watched:
