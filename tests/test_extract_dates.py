@@ -122,3 +122,33 @@ def test_to_iso_keeps_a_stated_offset_and_writes_the_rest_in_the_site_zone() -> 
 )
 def test_no_date(raw: str | None) -> None:
     assert parse_date(raw, ALMATY, "ru", FETCHED) is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # .NET's DateTime.MinValue: read east of UTC it fell before year 1 (OverflowError,
+        # and the whole article was lost)
+        "0001-01-01T00:00:00",
+        "0001-01-01T00:00:00Z",
+        "1900-01-01T00:00:00",  # SQL Server's and Excel's first day
+        "1970-01-01T00:00:00Z",  # the Unix epoch ...
+        "1970-01-01T06:00:00+06:00",  # ... written in the server's zone
+        "0",
+    ],
+)
+def test_placeholder_dates_are_no_dates(raw: str) -> None:
+    assert parse_date(raw, ALMATY) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Almaty's local mean time (+05:07:48) before standard time: an offset in seconds,
+        # which the schema's ±HH:MM refuses (the article was rejected)
+        ("1900-01-02T10:00:00", "1900-01-02T04:52:12+00:00"),
+        ("2024-05-04T10:00:00+05:30:15", "2024-05-04T04:29:45+00:00"),  # stated to the second
+    ],
+)
+def test_an_offset_with_seconds_is_written_in_utc(raw: str, expected: str) -> None:
+    assert to_iso(parse_date(raw, ALMATY), ALMATY) == expected

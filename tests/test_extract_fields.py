@@ -304,3 +304,13 @@ def test_control_characters_never_reach_the_record() -> None:
     html = page(f"<title>{HEADLINE}\x01</title>").replace(TEXT, TEXT.replace(" ", " \x1b", 3))
     record = extract_article(html, URL)
     assert record["body"] == TEXT and record["title"] == HEADLINE
+
+
+def test_a_placeholder_date_costs_its_field_not_the_article() -> None:
+    # On a site east of UTC, .NET's "no date" fell before year 1: OverflowError, article lost.
+    head = ld(
+        headline=HEADLINE, datePublished="2024-05-04T06:00:00Z", dateModified="0001-01-01T00:00:00"
+    )
+    record = extract_article(page(head), "https://bnews.kz/en/news/park")  # Asia/Almaty
+    assert problems(record) == []
+    assert (record["published_at"], record["modified_at"]) == ("2024-05-04T06:00:00+00:00", None)

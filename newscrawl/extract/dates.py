@@ -154,12 +154,29 @@ def parse_date(
     text = clean(raw)
     if not text or (len(text) > 40 and not any(ch.isdigit() for ch in text)):
         return None
-    exact = _parse_exact(text, tz)
-    if exact is not None:
-        return exact
-    base = (relative_to or utc_now()).astimezone(zone(tz)).replace(tzinfo=None)
-    found = _parse_for_people(_normalise_kazakh(text), _languages(language), base)
-    return None if found is None else _localise(found, tz)
+    try:
+        found = _parse_exact(text, tz)
+        if found is None:
+            base = (relative_to or utc_now()).astimezone(zone(tz)).replace(tzinfo=None)
+            found = _parse_for_people(_normalise_kazakh(text), _languages(language), base)
+            found = None if found is None else _localise(found, tz)
+    except OverflowError:  # "0001-01-01T00:00:00" read east of UTC falls before year 1
+        return None
+    return None if found is None or _is_placeholder(found) else found
+
+
+# The "no date" values platforms write where a date is missing: .NET's DateTime.MinValue,
+# SQL Server's and Excel's first day, the Unix epoch. No news page was published then.
+_PLACEHOLDERS = frozenset(datetime(year, 1, 1) for year in (1, 1900, 1970))
+
+
+def _is_placeholder(value: datetime) -> bool:
+    # The epoch also when a server wrote it in its own zone ("1970-01-01T06:00:00+06:00").
+    instant = value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
+    return value.replace(tzinfo=None) in _PLACEHOLDERS or instant == _EPOCH_START
+
+
+_EPOCH_START = datetime(1970, 1, 1)
 
 
 def to_iso(value: datetime | None, tz: str = "UTC") -> str | None:
@@ -168,8 +185,17 @@ def to_iso(value: datetime | None, tz: str = "UTC") -> str | None:
     (any other tzinfo, UTC for "Z" too) is kept, as the page wrote it."""
     if value is None:
         return None
-    if value.tzinfo is None or isinstance(value.tzinfo, ZoneInfo):
-        value = _localise(value, tz).astimezone(zone(tz))
+    try:
+        if value.tzinfo is None or isinstance(value.tzinfo, ZoneInfo):
+            value = _localise(value, tz).astimezone(zone(tz))
+        offset = value.utcoffset()
+        if offset is not None and offset.seconds % 60:
+            # A zone's local mean time before standard time (Almaty's +05:07:48 in 1900), or
+            # an offset a page wrote to the second: the same instant in UTC, since ISO 8601
+            # (and the schema) write offsets in hours and minutes.
+            value = value.astimezone(UTC)
+    except OverflowError:
+        return None
     return value.replace(microsecond=0).isoformat()
 
 
