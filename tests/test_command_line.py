@@ -209,9 +209,12 @@ def test_the_default_and_rejected_feeds_are_checked_too(
 @pytest.mark.parametrize(
     ("arguments", "expected"),
     [
-        (("languages=kz",), "-a languages=kz: bnews has no kz edition (it has en, kk, ru)"),
-        (("languages=en,xx",), "-a languages=en,xx: bnews has no xx edition"),
-        (("languages=,",), "-a languages=,: expected language codes separated by commas"),
+        (("languages=de",), "-a languages=de: bnews has no de edition (it has en, kk, ru)"),
+        (("languages=en,de",), "-a languages=de,en: bnews has no de edition"),
+        # a code no article can carry would have filtered every article out, and exited 0
+        (("languages=en,xx",), "-a languages=en,xx: expected ISO 639-1 codes separated by"),
+        (("languages=english",), "(english: no such language code)"),
+        (("languages=,",), "-a languages=,: expected ISO 639-1 codes separated by commas"),
         (("since=2030-01-01", "until=2020-01-01"), "-a since=2030-01-01 is after -a until="),
     ],
 )

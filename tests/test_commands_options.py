@@ -33,6 +33,9 @@ def given(**values: str) -> Settings:
         ("NEWSCRAWL_REDIS_URL", "notaurl", "expected redis://HOST[:PORT]"),
         ("JOBDIR", "/proc/job", "cannot write in /proc"),
         ("NEWSCRAWL_DEFAULT_FEEDS", "{bad", "not valid JSON"),
+        # a feed no article would go to
+        ("NEWSCRAWL_FEED_LANGUAGES", "en,english", "english: no such language code"),
+        ("NEWSCRAWL_FEED_LANGUAGES", "ru,kz", "kz: articles carry kk"),
     ],
 )
 def test_a_value_of_the_wrong_kind_is_named(name: str, value: str, problem: str) -> None:
@@ -51,6 +54,7 @@ def test_values_of_the_right_kind_pass(tmp_path: Path) -> None:
             NEWSCRAWL_REDIS_URL="redis://127.0.0.1:6379/0",
             JOBDIR=str(tmp_path / "job"),
             NEWSCRAWL_DEFAULT_FEEDS='{"out.jsonl": {"format": "jsonlines"}}',
+            NEWSCRAWL_FEED_LANGUAGES="en,ru,kk",
             DEPTH_PRIORITY="-1",  # Scrapy's: negative crawls depth first
             LOG_LEVEL="INFO",  # a string setting: anything goes
             SOME_SETTING_OF_A_USER="x",  # no default to compare with

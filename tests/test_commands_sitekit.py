@@ -37,6 +37,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> ProjectCopy:
         (["newsite", "site", "x.kz"], "NAME 'site': a lowercase Python name"),
         (["newsite", "x2", "x.kz", "--timezone", "Asia/Nowhere"], "--timezone 'Asia/Nowhere'"),
         (["newsite", "x2", "x.kz", "--languages", "russian"], "--languages 'russian': ISO 639-1"),
+        (["newsite", "x2", "x.kz", "--languages", "ru,xx"], "--languages 'ru,xx': ISO 639-1"),
         (["newsite", "x2"], "give a NAME and a DOMAIN"),
         (["savefixture", "kazinfrom", URL], "no site 'kazinfrom': declared sites are bnews, "),
         (["savefixture", "kazinform", "ftp://x/"], "URL 'ftp://x/': not an http:// or https://"),
@@ -53,7 +54,8 @@ def test_a_mistake_is_one_line(project: ProjectCopy, args: list[str], message: s
 
 
 def test_newsite_writes_a_declaration_that_is_a_spider(project: ProjectCopy) -> None:
-    done = project.run("scrapy", "newsite", "daily", "daily.kz", "--languages", "kk,ru")
+    # "kz" (the country) is read as the language articles carry, kk
+    done = project.run("scrapy", "newsite", "daily", "daily.kz", "--languages", "kz,ru")
     assert done.returncode == 0, done.stderr
     assert "scrapy savefixture daily URL" in done.stdout
     declaration = (project.root / "newscrawl" / "sites" / "daily.py").read_text()

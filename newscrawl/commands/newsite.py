@@ -20,12 +20,12 @@ from scrapy.commands import ScrapyCommand
 
 import newscrawl.sites
 from newscrawl.commands import fixtures_root, project_root, refuse
+from newscrawl.extract.language import language_code
 from newscrawl.sites import SITES
 from newscrawl.sites.base import class_name
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 # Names taken: the kit's module and classes (a site "site" would be class Site(Site)), the
 # generic spider, the commands.
 _RESERVED = frozenset({"base", "site", "template", "thresholds", "generic", "savefixture"})
@@ -78,10 +78,13 @@ def checked_domain(domain: str) -> str:
 
 
 def checked_languages(value: str) -> list[str]:
-    languages = [part.strip() for part in value.split(",") if part.strip()]
-    if not languages or not all(_LANGUAGE.match(lang) for lang in languages):
+    """The editions' language codes as articles carry them ("kz" is kk): an edition keyed
+    by a code no article has would filter its every article out."""
+    given = [part.strip() for part in value.split(",") if part.strip()]
+    languages = [language_code(lang) for lang in given]
+    if not given or None in languages:
         _fail(f"--languages {value!r}: ISO 639-1 codes separated by commas, such as en,ru,kk")
-    return list(dict.fromkeys(languages))
+    return list(dict.fromkeys(lang for lang in languages if lang))
 
 
 def checked_timezone(value: str) -> str:

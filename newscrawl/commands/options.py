@@ -15,6 +15,7 @@ from scrapy.exceptions import UsageError
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings, default_settings
 
 from newscrawl import settings as project
+from newscrawl.extract.language import language_code
 from newscrawl.feeds import UnwritableFeed, check_writable
 
 _REDIS_SCHEMES = ("redis", "rediss", "unix")
@@ -49,6 +50,8 @@ def _problem(settings: BaseSettings, name: str, value: Any) -> str | None:
         return None if urlsplit(value).scheme in _REDIS_SCHEMES else "expected redis://HOST[:PORT]"
     if name == "JOBDIR" and value:
         return _unwritable(Path(value))
+    if name == "NEWSCRAWL_FEED_LANGUAGES" and value:
+        return _feed_languages(settings.getlist(name))
     if isinstance(default, bool):
         return _read(settings.getbool, name, "expected True or False")
     if isinstance(default, int | float):
@@ -60,6 +63,16 @@ def _problem(settings: BaseSettings, name: str, value: Any) -> str | None:
         return unreadable or (_negative(settings.getfloat(name)) if ours else None)
     if isinstance(default, dict | list) and value.lstrip().startswith(("{", "[")):
         return _json(value)
+    return None
+
+
+def _feed_languages(codes: list[str]) -> str | None:
+    """A feed of a code that is no article's language ("english", "kz") would stay empty,
+    its articles going to the -other- feed."""
+    for code in codes:
+        meant = language_code(code.strip())
+        if meant != code.strip():
+            return f"{code}: " + (f"articles carry {meant}" if meant else "no such language code")
     return None
 
 

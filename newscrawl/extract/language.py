@@ -13,8 +13,11 @@ import re
 from functools import cache
 from importlib import resources
 
+from babel import localedata
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
+
+from newscrawl.extract.structured import normalise_language
 
 DetectorFactory.seed = 0
 
@@ -164,3 +167,19 @@ def guess(text: str, prior: str | None) -> str | None:
     if _latin_script(prior):
         return quick or prior
     return quick or _langdetect(text)[0]
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    # CLDR's languages (through babel, which trafilatura's courlan already brings): every
+    # code a page's lang attribute can sensibly hold.
+    return frozenset(name.split("_")[0] for name in localedata.locale_identifiers())
+
+
+def language_code(value: str) -> str | None:
+    """The language code a user means by `value` ("en", "EN", "en-GB"; "kz" and "ua", the
+    country codes a page's lang attribute also holds, as the page's would be read: kk, uk),
+    or None when it names no language ("english", "xx"): filtering a crawl by a code no
+    article can carry would export nothing."""
+    code = normalise_language(value)
+    return code if code and code.isalpha() and code in _known_codes() else None

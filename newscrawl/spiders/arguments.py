@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscrawl.extract.dates import zone
+from newscrawl.extract.language import language_code
 from newscrawl.middlewares.scope import SCHEMES
 
 
@@ -43,6 +44,18 @@ def csv_set(value: str) -> set[str]:
     found = {v.strip().lower() for v in value.split(",") if v.strip()}
     if not found:  # "," is no list: crawling everything instead would surprise
         raise ValueError(value)
+    return found
+
+
+def language_set(value: str) -> set[str]:
+    """Language codes, each as a page's would be read ("kz" is kk): one that names no
+    language would filter every article out, and the crawl would end with nothing."""
+    found = set()
+    for given in csv_set(value):
+        code = language_code(given)
+        if code is None:
+            raise NamedValueError(f"{given}: no such language code")
+        found.add(code)
     return found
 
 

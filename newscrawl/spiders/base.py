@@ -53,7 +53,7 @@ class NewsSpider(scrapy.Spider):
         "base_url": Arg(
             "URL", "an http:// or https:// URL (a mirror of the site)", arguments.web_url
         ),
-        "languages": Arg("en,ru,kk", "language codes separated by commas", arguments.csv_set),
+        "languages": Arg("en,ru,kk", "ISO 639-1 codes separated by commas", arguments.language_set),
         "since": Arg("YYYY-MM-DD", "a date as YYYY-MM-DD", arguments.day),
         "until": Arg("YYYY-MM-DD", "a date as YYYY-MM-DD", arguments.day),
         "max_pages": Arg("N", "a whole number of 1 or more", arguments.at_least_one),

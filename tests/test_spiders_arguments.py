@@ -1,0 +1,19 @@
+"""Spider argument parsers (`newscrawl.spiders.arguments`) on their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.spiders.arguments import NamedValueError, language_set
+
+
+def test_language_codes_are_read_as_a_pages_would_be() -> None:
+    # "kz" (the country, in Kazakh sites' URLs) is read as kk, as a page's lang="kz" is.
+    assert language_set("en, RU,kz,uk-UA") == {"en", "ru", "kk", "uk"}
+
+
+@pytest.mark.parametrize("value", ["english", "xx", "en,e1"])
+def test_a_code_that_names_no_language_is_refused(value: str) -> None:
+    # It would have filtered every article out and the crawl would have exited 0.
+    with pytest.raises(NamedValueError, match="no such language code"):
+        language_set(value)
