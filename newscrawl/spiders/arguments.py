@@ -90,8 +90,9 @@ def web_url(value: str) -> str:
 
 
 def url_file(value: str) -> list[str]:
-    """The URLs of a file, one a line (blank lines and # comments aside)."""
-    lines = Path(value).read_text(encoding="utf-8").splitlines()
+    """The URLs of a file, one a line (blank lines and # comments aside), in UTF-8 with or
+    without the byte-order mark Windows Notepad writes."""
+    lines = Path(value).read_text(encoding="utf-8-sig").splitlines()
     urls = []
     for number, line in enumerate(lines, 1):
         text = line.strip()
