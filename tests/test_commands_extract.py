@@ -134,3 +134,64 @@ def test_a_file_that_cannot_be_read_costs_only_its_own_record(tmp_path: Path) ->
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
     assert f"skipped {folder / 'b.html'}: extraction failed: OSError" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def saved_page(title: str) -> str:
+    """A page as a browser's "save as" keeps it: no canonical link, no og:url."""
+    text = (
+        "The city council approved the new budget on Tuesday after a debate that lasted "
+        "well into the night, the mayor's office said in a statement."
+    )
+    return (
+        f"<html lang='en'><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<time datetime='2026-11-30T10:00:00+00:00'>30 November</time>"
+        f"<p>{text}</p><p>{text.replace('Tuesday', 'Monday')}</p></article></body></html>"
+    )
+
+
+def test_a_folder_of_pages_naming_no_url_takes_theirs_from_a_list(tmp_path: Path) -> None:
+    # Every such page was rejected ("site: '' should be non-empty"), with no way around it.
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name in ("a", "b", "c d"):
+        (folder / f"{name}.html").write_text(saved_page(f"Budget {name} approved"))
+    listing = tmp_path / "urls.txt"
+    listing.write_text(
+        "# saved 2026-11-30\nsaved/a.html https://daily.example/news/a\n"
+        "saved/c d.html\thttps://daily.example/news/c\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    done = scrapy("extract", str(folder), "--urls", str(listing), "-o", str(out), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["url"], r["site"]) for r in records] == [
+        ("https://daily.example/news/a", "daily.example"),
+        ("https://daily.example/news/c", "daily.example"),
+    ]
+    [rejected] = [json.loads(line) for line in (tmp_path / "out.rejected.jsonl").open()]
+    assert rejected["file"] == str(folder / "b.html")
+    assert rejected["reasons"][0].startswith("url: the saved page names none (no canonical")
+
+
+def test_a_bad_list_of_urls_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_text(saved_page("Budget approved"))
+    listing = tmp_path / "urls.txt"
+    for listed, message in (
+        ("a.html daily.example/a", "line 1: expected PATH URL, got 'a.html daily.example/a'"),
+        ("b.html https://daily.example/b", "line 1: no such file b.html"),
+    ):
+        listing.write_text(listed + "\n", encoding="utf-8")
+        done = scrapy("extract", str(tmp_path / "a.html"), "--urls", str(listing), cwd=tmp_path)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+        assert done.stderr == f"scrapy extract: --urls {listing}: {message}\n"
+    done = scrapy(
+        "extract",
+        str(tmp_path / "a.html"),
+        "--urls",
+        str(listing),
+        "--url",
+        "https://x.kz/1",
+        cwd=tmp_path,
+    )
+    assert done.stderr == "scrapy extract: --url and --urls: give one of them\n"

@@ -1,4 +1,4 @@
-"""scrapy extract PATH... [--url URL] [-o FILE.jsonl] [--jobs N]
+"""scrapy extract PATH... [--url URL | --urls FILE] [-o FILE.jsonl] [--jobs N]
 
 Re-extract saved HTML pages without crawling: what a data engineer runs after improving the
 extractor. Each page gives the record a crawl would have exported; pages that fail validation
@@ -14,7 +14,7 @@ import contextlib
 import json
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -33,10 +33,15 @@ from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.template import TemplateMemory, Warmup
 from newscrawl.middlewares.responses import is_binary
-from newscrawl.spiders.arguments import web_url
+from newscrawl.spiders.arguments import NamedValueError, web_url
 from newscrawl.validate import problems
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# Why a saved page that names no web address of its own is rejected, and the way out.
+NO_URL = (
+    "url: the saved page names none (no canonical link or og:url): "
+    "give it with --url, or --urls FILE for many"
+)
 # Files a worker process is given ahead of the one being written: enough to keep it busy.
 _AHEAD = 8
 # Freed memory back to the system every so many pages, in this process and in each job's,
@@ -112,17 +117,17 @@ def failure(error: Exception) -> str:
 
 
 def prepared(
-    files: list[Path], url: str | None, mode: Mode, jobs: int
+    files: list[Path], urls: Mapping[Path, str], mode: Mode, jobs: int
 ) -> Iterator[ArticleDraft | str]:
-    """`prepare` of every file, in order; with `jobs` > 1 in that many processes, a bounded
-    window of files ahead."""
+    """`prepare` of every file, in order, with its URL from `urls` (resolved paths) when it
+    is there; with `jobs` > 1 in that many processes, a bounded window of files ahead."""
     if jobs == 1:
-        yield from (prepare(path, url, mode) for path in files)
+        yield from (prepare(path, urls.get(path.resolve()), mode) for path in files)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         window: deque[Future[ArticleDraft | str]] = deque()
         for path in files:
-            window.append(pool.submit(prepare, path, url, mode))
+            window.append(pool.submit(prepare, path, urls.get(path.resolve()), mode))
             if len(window) >= jobs * _AHEAD:
                 yield window.popleft().result()
         while window:
@@ -167,6 +172,8 @@ class _Extraction:
         done = steps.run_steps(draft, self.memory, steps.AFTER_HOLD)
         article = asdict(steps.to_item(done))
         reasons = problems(article)
+        if reasons and not _is_web_url(article["url"]):
+            reasons = [NO_URL, *reasons]
         if reasons:
             self.counts["rejected"] += 1
             line = {
@@ -196,7 +203,7 @@ class Command(ScrapyCommand):
         return settings.getint("NEWSCRAWL_TEMPLATE_WARMUP")
 
     def syntax(self) -> str:
-        return "PATH... [--url URL] [-o FILE.jsonl] [--jobs N]"
+        return "PATH... [--url URL | --urls FILE] [-o FILE.jsonl] [--jobs N]"
 
     def short_desc(self) -> str:
         return "Extract articles from saved HTML files or folders, without crawling"
@@ -206,6 +213,11 @@ class Command(ScrapyCommand):
         parser.add_argument(
             "--url",
             help="the page's URL (one file only); default: its canonical link, else its file URL",
+        )
+        parser.add_argument(
+            "--urls",
+            metavar="FILE",
+            help="the saved pages' URLs, one 'PATH URL' a line (PATH relative to FILE's folder)",
         )
         parser.add_argument(
             "-o",
@@ -238,6 +250,9 @@ class Command(ScrapyCommand):
                 raise UsageError("--url needs exactly one HTML file")
             if opts.url and not _is_web_url(opts.url):
                 raise UsageError(f"--url {opts.url!r}: an absolute http(s) URL")
+            if opts.url and opts.urls:
+                raise UsageError("--url and --urls: give one of them")
+            opts.url_of = _urls_given(opts, found)
             if opts.output:
                 _check_output(Path(opts.output))
             opts.jobs = _jobs(opts.jobs)
@@ -258,7 +273,7 @@ class Command(ScrapyCommand):
             extraction = _Extraction(out, rejected, mode, self._warmup_pages())
             try:
                 for path, draft in zip(
-                    files, prepared(files, opts.url, mode, opts.jobs), strict=True
+                    files, prepared(files, opts.url_of, mode, opts.jobs), strict=True
                 ):
                     try:
                         refused = extraction.add(path, draft)
@@ -283,6 +298,39 @@ def _is_web_url(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _urls_given(opts: argparse.Namespace, found: list[Path | Skipped]) -> dict[Path, str]:
+    """Each file's URL from --url (the one file) or --urls, by resolved path."""
+    if opts.url:
+        return {next(f for f in found if isinstance(f, Path)).resolve(): opts.url}
+    if not opts.urls:
+        return {}
+    try:
+        return url_list(Path(opts.urls))
+    except NamedValueError as mistake:
+        raise UsageError(f"--urls {opts.urls}: {mistake}") from None
+    except OSError as error:
+        raise UsageError(f"--urls {opts.urls}: {error.strerror}") from None
+
+
+def url_list(listing: Path) -> dict[Path, str]:
+    """A --urls file: one saved page and its URL a line ("PATH URL", blank lines and #
+    comments aside), PATH relative to the file's own folder unless absolute."""
+    urls = {}
+    lines = listing.read_text(encoding="utf-8-sig").splitlines()
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        name, _, url = text.rpartition(" ") if "\t" not in text else text.rpartition("\t")
+        path = (listing.parent / name.strip()).resolve()
+        if not name.strip() or not _is_web_url(url.strip()):
+            raise NamedValueError(f"line {number}: expected PATH URL, got {text[:80]!r}")
+        if not path.is_file():
+            raise NamedValueError(f"line {number}: no such file {name.strip()}")
+        urls[path] = url.strip()
+    return urls
 
 
 def _check_output(path: Path) -> None:
