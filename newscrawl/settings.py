@@ -56,6 +56,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's offsite filter drops requests without a trace; ours settles them in the books.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "newscrawl.middlewares.scope.SiteScope": 50,
+    # Scrapy's, in its place (100), saying a robots.txt it cannot fetch in one line.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.robots.RobotsTxt": 100,
     # Between RetryMiddleware (550) and the responses it retries.
     "newscrawl.middlewares.backoff.RetryBackoff": 560,
     # After decompression (590) and redirects (600), before retries and the spider.
