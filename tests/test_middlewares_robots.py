@@ -33,7 +33,6 @@ async def test_an_unreachable_robots_txt_is_one_warning(
     robots = [r for r in caplog.records if r.name == "scrapy.downloadermiddlewares.robotstxt"]
     # It was an ERROR with two chained tracebacks, even at -L WARNING.
     assert [(r.levelname, r.exc_info) for r in robots] == [("WARNING", None)]
-    assert robots[0].getMessage().startswith(
-        f"could not fetch robots.txt for <GET http://127.0.0.1:{port}/> ("
-    )
+    said = robots[0].getMessage()
+    assert said.startswith(f"could not fetch robots.txt for <GET http://127.0.0.1:{port}/> (")
     assert stats["newscrawl/skipped/connection_failed"] == 1
