@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from newscrawl import extract_article
 from newscrawl.sites import SITES
+from newscrawl.validate import problems
 
 # Beside the tests, relative to the project root (the folder of scrapy.cfg).
 FIXTURES_DIR = Path("tests") / "fixtures" / "pages"
@@ -86,14 +87,34 @@ def _free_slug(folder: Path, url: str) -> str:
     raise FileExistsError(f"too many fixtures named {base} in {folder}")
 
 
+class InvalidRecord(ValueError):
+    """The page's record is one a crawl would reject: no fixture is written unless asked."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
 def save(
-    root: Path, site: str, url: str, page: bytes, captured_at: str, content_type: str | None
+    root: Path,
+    site: str,
+    url: str,
+    page: bytes,
+    captured_at: str,
+    content_type: str | None,
+    *,
+    invalid_too: bool = False,
 ) -> Fixture:
-    """Store the page and write its extraction as the expected record."""
+    """Store the page and write its extraction as the expected record. InvalidRecord when a
+    crawl would reject that record (a listing, a feed, a page the parser misses), unless
+    `invalid_too`: a fixture that passes would otherwise keep a broken parse as "expected"."""
     # Extracted first: a page that cannot be read leaves no half-written fixture.
     expected = extract_article(
         page, url, site=SITES[site], fetched_at=captured_at, content_type=content_type
     )
+    reasons = problems(expected)
+    if reasons and not invalid_too:
+        raise InvalidRecord(reasons)
     folder = root / site
     folder.mkdir(parents=True, exist_ok=True)
     fixture = Fixture(site, _free_slug(folder, url), folder)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,35 @@ def test_a_binary_file_is_no_fixture(project: ProjectCopy, tmp_path: Path) -> No
     assert done.returncode == 2
     assert done.stderr == f"scrapy savefixture: FILE '{photo}': binary content, not an HTML page\n"
     assert not list((project.root / "tests" / "fixtures" / "pages").glob("kazinform/*photo*"))
+
+
+def test_a_page_a_crawl_would_reject_is_no_fixture_unless_asked(
+    project: ProjectCopy, tmp_path: Path
+) -> None:
+    # A feed or a listing became a passing fixture with "body": "" and no warning.
+    feed = tmp_path / "rss.html"
+    feed.write_text("<rss><channel><title>Новости</title></channel></rss>", encoding="utf-8")
+    listing_url = "https://www.inform.kz/ru/rss"
+    done = project.run("scrapy", "savefixture", "kazinform", str(feed), "--url", listing_url)
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        f"scrapy savefixture: {listing_url}: a crawl would reject its record (body: empty"
+    )
+    assert done.stderr.endswith("not saved (--invalid saves it, for a page the site must reject)\n")
+    folder = project.root / "tests" / "fixtures" / "pages" / "kazinform"
+    assert not list(folder.glob("rss*"))
+    args = ("savefixture", "kazinform", str(feed), "--url", listing_url, "--invalid")
+    assert project.run("scrapy", *args).returncode == 0
+    assert (folder / "rss.json").is_file()
+
+
+def test_a_page_that_cannot_be_fetched_is_one_line(project: ProjectCopy) -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/ru/news/1"
+    done = project.run("scrapy", "savefixture", "kazinform", url, "-s", "RETRY_TIMES=0")
+    assert done.returncode == 1
+    # It was 73 lines: a robots.txt traceback, and the books calling the URL a newscrawl bug.
+    assert "Traceback" not in done.stderr and "have no outcome" not in done.stderr
+    assert done.stderr.splitlines()[-1].startswith(f"scrapy savefixture: could not fetch {url}: ")

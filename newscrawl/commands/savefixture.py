@@ -1,4 +1,4 @@
-"""scrapy savefixture NAME URL | scrapy savefixture NAME FILE --url URL
+"""scrapy savefixture NAME URL | scrapy savefixture NAME FILE --url URL  [--invalid]
 
 Save a page of a declared site as a fixture: its bytes, compressed, with its URL and capture
 time, and its extraction today as the expected record, for the developer to read and commit
@@ -66,9 +66,12 @@ class Command(ScrapyCommand):
         "NEWSCRAWL_FAIL_ON_NO_ARTICLES": False,
         "SPIDERMON_ENABLED": False,
     }
+    # ... and no books: they would call the page's URL unsettled (a newscrawl bug) when it
+    # cannot be fetched.
+    no_books: ClassVar[dict[str, Any]] = {"newscrawl.crawl.ledger.Ledger": None}
 
     def syntax(self) -> str:
-        return "NAME URL | NAME FILE --url URL"
+        return "NAME URL | NAME FILE --url URL [--invalid]"
 
     def short_desc(self) -> str:
         return "Save a page of a declared site as a fixture with its expected record"
@@ -76,6 +79,11 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--url", help="the URL a page given as FILE was saved from")
+        parser.add_argument(
+            "--invalid",
+            action="store_true",
+            help="save it even when a crawl would reject its record (a page it must reject)",
+        )
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         # Checked here, before the crawler process starts logging: a mistake is one line.
@@ -95,6 +103,7 @@ class Command(ScrapyCommand):
             self._checked_url(source, "URL")
         assert self.settings is not None
         self.settings.setdict(self.quiet, priority="cmdline")
+        self.settings.set("SPIDER_MIDDLEWARES", self.no_books, priority="cmdline")
         if not opts.loglevel:
             self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
 
@@ -105,9 +114,18 @@ class Command(ScrapyCommand):
         else:
             url = source
             page, content_type = self._fetch(url)
-        saved = fixtures.save(
-            fixtures_root(self.settings), name, url, page, utc_now().isoformat(), content_type
-        )
+        try:
+            saved = fixtures.save(
+                fixtures_root(self.settings),
+                *(name, url, page, utc_now().isoformat(), content_type),
+                invalid_too=opts.invalid,
+            )
+        except fixtures.InvalidRecord as invalid:
+            _fail(
+                f"{url}: a crawl would reject its record ({invalid}): not saved "
+                "(--invalid saves it, for a page the site must reject)",
+                status=1,
+            )
         print(f"saved {saved.page_file} and {saved.record_file}: review the expected record")
 
     def _checked_url(self, value: str, what: str) -> str:
