@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -78,27 +79,60 @@ def new_figure(height: float) -> Figure:
         return Figure(figsize=(10, height), layout="constrained")
 
 
+# A bar a day up to this many days, else a bar a month (a year past as many months), and a
+# colour for each of the commonest languages, the rest as "other": an archive crawl's 3,650
+# days in 20 languages drew 73,000 bars (95 s, 1 GB of memory, a 15 MB page).
+MAX_BARS = 120
+MAX_LANGUAGES = 10
+OTHER = "other"
+
+
 def per_day_chart(report: Report) -> str:
-    """Stacked bars: a bar a day, a colour a language."""
-    title = "Articles per day per language"
-    days = [day for day in report.days() if day != UNDATED]
-    languages = sorted(report.by_language, key=lambda lang: -report.by_language[lang])
+    """Stacked bars: a bar a day (or month, or year), a colour a language."""
+    unit, counts = per_period(report)
+    periods = sorted({period for period, _ in counts})
+    languages = sorted({lang for _, lang in counts}, key=lambda lang: _rank(report, lang))
     fig = new_figure(4)
     ax = fig.add_subplot()
-    bottoms = [0] * len(days)
+    bottoms = [0] * len(periods)
     for language in languages:
-        heights = [report.by_day_language[(day, language)] for day in days]
-        ax.bar(range(len(days)), heights, bottom=bottoms, label=language)
+        heights = [counts[(period, language)] for period in periods]
+        ax.bar(range(len(periods)), heights, bottom=bottoms, label=language)
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
-    label_days(ax, days)
+    label_days(ax, periods)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # no 1.25 articles
     ax.set_ylabel("articles")
-    if days:
-        ax.legend(title="language")
+    if periods:
+        ax.legend(title="language", loc="upper left")  # "best" is slow to place
     else:
         no_data(ax)
     undated = report.by_day[UNDATED]
+    title = f"Articles per {unit} per language"
     return figure_html("chart-per-day", title, fig, f"{undated} undated not shown")
+
+
+def per_period(report: Report) -> tuple[str, Counter[tuple[str, str]]]:
+    """The dated articles per (period, language): days, else months, else years, whichever
+    first gives at most MAX_BARS bars; languages past the MAX_LANGUAGES commonest as OTHER."""
+    days = {day for day, _ in report.by_day_language if day != UNDATED}
+    unit, width = next(
+        ((unit, width) for unit, width in _UNITS if len({d[:width] for d in days}) <= MAX_BARS),
+        _UNITS[-1],
+    )
+    common = set(sorted(report.by_language, key=lambda lang: _rank(report, lang))[:MAX_LANGUAGES])
+    counts: Counter[tuple[str, str]] = Counter()
+    for (day, language), n in report.by_day_language.items():
+        if day != UNDATED:
+            counts[(day[:width], language if language in common else OTHER)] += n
+    return unit, counts
+
+
+# Each period and the length of its prefix of an ISO date.
+_UNITS = (("day", 10), ("month", 7), ("year", 4))
+
+
+def _rank(report: Report, language: str) -> tuple[int, str]:
+    return (-report.by_language.get(language, 0), language)
 
 
 def label_days(ax: Axes, days: Sequence[str]) -> None:
