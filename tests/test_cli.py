@@ -4,6 +4,7 @@ no scrapy.cfg in sight, and exits with the command's status."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +42,32 @@ def test_unknown_spider_is_one_line_and_status_2(tmp_path: Path) -> None:
         " (spiders: bnews, generic, kazinform, tengrinews)"
     ]
     assert refused.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # It printed Scrapy's 34-line usage and its startup log.
+        (["crawl"], "newscrawl crawl: give a spider's name (`newscrawl list` names them)"),
+        (
+            ["crawl", "bnews", "generic"],
+            "newscrawl crawl: one spider a crawl, not 2: bnews generic",
+        ),
+        # argparse's banner, under the name scrapy
+        (["report", "feed.jsonl", "--html"], "newscrawl report: argument --html: expected one"),
+        (["report", "feed.jsonl", "--bogus"], "newscrawl report: no such option: --bogus"),
+        (["extract", "page.html", "--jobs"], "newscrawl extract: argument --jobs: expected one"),
+    ],
+)
+def test_a_mistake_is_one_line_naming_it(tmp_path: Path, args: list[str], said: str) -> None:
+    refused = newscrawl(tmp_path, *args)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(said) and refused.stderr.count("\n") == 1, refused.stderr
+    assert refused.stdout == ""
+
+
+@pytest.mark.parametrize("args", [[], ["-h"], ["crawl", "-h"], ["report", "--help"]])
+def test_help_names_the_program_typed(tmp_path: Path, args: list[str]) -> None:
+    helped = newscrawl(tmp_path, *args)
+    assert "newscrawl " in helped.stdout
+    assert not re.search(r"\bscrapy\b(?![.-])", helped.stdout), helped.stdout

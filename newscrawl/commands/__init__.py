@@ -3,6 +3,7 @@ mistake answered in one line, and where the project they run in keeps its fixtur
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -26,6 +27,16 @@ def refuse(command: str, message: object, status: int = 2) -> NoReturn:
     message in its usage banner, and a traceback says nothing a user can act on."""
     print(f"{program()} {command}: {message}", file=sys.stderr)
     raise SystemExit(status)
+
+
+def errors_in_one_line(parser: argparse.ArgumentParser, command: str) -> None:
+    """argparse's own mistakes ("argument --html: expected one argument") said as `refuse`
+    says them, instead of argparse's usage banner under Scrapy's name."""
+
+    def error(message: str) -> NoReturn:
+        refuse(command, message)
+
+    parser.error = error  # type: ignore[method-assign]
 
 
 def project_root() -> Path:

@@ -35,7 +35,7 @@ from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
 
 from newscrawl import MODES, drift
-from newscrawl.commands import refuse
+from newscrawl.commands import errors_in_one_line, program, refuse
 from newscrawl.commands.options import check_settings
 from newscrawl.crawl import keys
 from newscrawl.feeds import UnwritableFeed, check_writable, local_folder
@@ -151,14 +151,20 @@ def exit_status(crawler: Crawler, bootstrap_failed: bool) -> int:
 
 
 class Command(ScrapyCrawl):
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        errors_in_one_line(parser, "crawl")
+
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
         unknown = next((arg for arg in args if arg.startswith("-")), None)
         if unknown:
             name = unknown.lstrip("-").split("=", 1)[0]
             refuse("crawl", f"no such option: {unknown} (a spider argument is -a {name}=VALUE)")
-        if len(args) != 1:
-            return  # Scrapy's own usage errors, in run
+        if not args:
+            refuse("crawl", f"give a spider's name (`{program()} list` names them)")
+        if len(args) > 1:
+            refuse("crawl", f"one spider a crawl, not {len(args)}: {' '.join(args)}")
         assert self.settings is not None
         try:
             spidercls = spider_class(self.settings, args[0])
@@ -175,10 +181,6 @@ class Command(ScrapyCrawl):
             refuse("crawl", unavailable, unavailable.status)
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if len(args) != 1:
-            # Scrapy's own usage errors for no spider or several.
-            super().run(args, opts)
-            return
         assert self.crawler_process is not None
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)

@@ -25,7 +25,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl import Mode, page_draft, steps
-from newscrawl.commands import refuse
+from newscrawl.commands import errors_in_one_line, refuse
 from newscrawl.commands.crawl import check_extraction_mode
 from newscrawl.commands.options import check_settings
 from newscrawl.extensions.heap import PeriodicTrim
@@ -210,6 +210,7 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        errors_in_one_line(parser, "extract")
         parser.add_argument(
             "--url",
             help="the page's URL (one file only); default: its canonical link, else its file URL",

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from scrapy.commands import ScrapyCommand
 
 import newscrawl.sites
-from newscrawl.commands import fixtures_root, project_root, refuse
+from newscrawl.commands import errors_in_one_line, fixtures_root, project_root, refuse
 from newscrawl.extract.language import language_code
 from newscrawl.sites import SITES
 from newscrawl.sites.base import class_name
@@ -120,6 +120,7 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        errors_in_one_line(parser, "newsite")
         parser.add_argument("--languages", default="en", help="its editions' languages")
         parser.add_argument("--timezone", default="UTC", help="its local time zone")
 

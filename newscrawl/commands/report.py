@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 
-from newscrawl.commands import program, refuse
+from newscrawl.commands import errors_in_one_line, program, refuse
 from newscrawl.reporting import FeedError, build_report, feed_files, page, table
 
 
@@ -31,6 +31,7 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        errors_in_one_line(parser, "report")
         parser.add_argument(
             "--html", metavar="FILE", help="also write the report as one HTML page with charts"
         )
@@ -39,6 +40,9 @@ class Command(ScrapyCommand):
         try:
             if not args:
                 raise FeedError("give at least one JSON Lines file or folder")
+            unknown = next((a for a in args if a.startswith("-") and not Path(a).exists()), None)
+            if unknown:
+                raise FeedError(f"no such option: {unknown}")
             report = build_report(feed_files(args))
             if opts.html:
                 write_page(Path(opts.html), page.render(report))

@@ -21,7 +21,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawl import fixtures
-from newscrawl.commands import fixtures_root, refuse
+from newscrawl.commands import errors_in_one_line, fixtures_root, refuse
 from newscrawl.extract.dates import utc_now
 from newscrawl.middlewares.responses import is_binary
 from newscrawl.sites import SITES
@@ -78,6 +78,7 @@ class Command(ScrapyCommand):
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
+        errors_in_one_line(parser, "savefixture")
         parser.add_argument("--url", help="the URL a page given as FILE was saved from")
         parser.add_argument(
             "--invalid",
