@@ -97,3 +97,14 @@ def test_a_declared_article_body_in_parts_is_read_whole() -> None:
         "</body></html>"
     )
     assert [b.text for b in draft(page).blocks] == [P1, P2, "Вложенная часть считается один раз."]
+
+
+def test_a_date_printed_in_the_byline_beside_the_author() -> None:
+    # Undated, such a page was no article to the generic spider (not_article).
+    byline = '<div class="byline">5 марта 2024, 18:20 | Автор: Ольга Ли</div>'
+    page = PAGE.replace(JSONLD, "").replace(
+        '<span class="date">09 ноября 2018, 11:07</span>', byline
+    )
+    assert draft(page).published_raw == "5 марта 2024, 18:20"
+    words = '<div class="byline">Автор: Ольга Ли · фото пресс-службы</div>'
+    assert draft(page.replace(byline, words)).published_raw is None

@@ -58,21 +58,33 @@ def _image(src: str | None, data: Structured, url: str) -> str | None:
 _DATE_LIKE = re.compile(
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2}|\b\d{1,2}\s+\w{3,}\.?,?\s+\d{4}"
 )
+# Elements named like a date, and the byline and dateline, where news templates print the
+# date beside the author ("5 марта 2024, 18:20 | Автор: Ольга Ли").
 _DATE_NODES = (
     "//time | //*[@itemprop='datePublished'] | //*[contains(@class, 'date') or "
-    "contains(@class, 'time') or contains(@class, 'publish') or contains(@id, 'date')]"
+    "contains(@class, 'time') or contains(@class, 'publish') or contains(@id, 'date') or "
+    "contains(@class, 'byline')]"
 )
+# Between the date and the rest of such a line.
+_SEPARATOR = re.compile(r"\s+[|·•]\s+")
 
 
 def _visible_date(sel: Selector) -> str | None:
-    """The first short date-like text in an element named like a date (or a <time>)."""
+    """The first short date-like text in an element named like a date (or a <time>), or
+    the date-like part of a line that says more (a byline)."""
     for node in sel.xpath(_DATE_NODES)[:30]:
         if in_furniture(node.root):
             continue
         text = clean(" ".join(node.xpath(".//text()").getall()))
-        if 6 <= len(text) <= 60 and _DATE_LIKE.search(text):
-            return text
+        if len(text) > 2 * _MAX_DATE_CHARS:
+            continue
+        for part in _SEPARATOR.split(text):
+            if 6 <= len(part) <= _MAX_DATE_CHARS and _DATE_LIKE.search(part):
+                return part
     return None
+
+
+_MAX_DATE_CHARS = 60
 
 
 def _published(sel: Selector, templated: list[str], data: Structured) -> str | None:
