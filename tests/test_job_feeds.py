@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 BATCH = 100
 
 
-def job_crawl(site: Site, tmp_path: Path, run: int) -> subprocess.Popen[bytes]:
+def job_crawl(site: Site, tmp_path: Path, run: int, **extra: object) -> subprocess.Popen[bytes]:
     settings = {
         "JOBDIR": tmp_path / "job",
         "NEWSCRAWL_OUTPUT_DIR": tmp_path / "out",
@@ -34,6 +34,7 @@ def job_crawl(site: Site, tmp_path: Path, run: int) -> subprocess.Popen[bytes]:
         "AUTOTHROTTLE_ENABLED": False,
         "DOWNLOAD_DELAY": 0,
         "LOG_LEVEL": "INFO",
+        **extra,
     }
     command = scrapy_command("crawl", "generic", "-a", f"url={site.sitemap}", settings=settings)
     log = (tmp_path / f"run{run}.log").open("wb")
@@ -88,3 +89,32 @@ def test_a_run_with_nothing_new_writes_no_file(tmp_path: Path) -> None:
         site.stop()
     files = files_under(tmp_path / "out")
     assert len(files) == 1 and len(records(files[0])) == 5, [p.name for p in files]
+
+
+def test_a_job_with_a_feed_per_language(tmp_path: Path) -> None:
+    # The feeds of languages no article had yet had not opened, which the job took for a
+    # feed it could not write: it stopped at the first article, published an empty file,
+    # said "38 articles exported" and exited 0.
+    site = Site(articles=5)
+    try:
+        for run in (1, 2):
+            crawl = job_crawl(site, tmp_path, run, NEWSCRAWL_FEED_LANGUAGES="en,ru")
+            assert crawl.wait(timeout=120) == 0, (tmp_path / f"run{run}.log").read_text()[-3000:]
+    finally:
+        site.stop()
+    [english] = files_under(tmp_path / "out")
+    assert "-en-" in english.name and len(records(english)) == 5
+
+
+def test_a_job_whose_articles_reach_no_feed_exits_6(tmp_path: Path) -> None:
+    # A feed that takes no article (here: items of another class only) loses them all: the
+    # job stops before committing one, says so once, and exits 6, not 0.
+    feeds = {str(tmp_path / "out" / "x-%(batch_id)05d.jsonl"): {"item_classes": ["scrapy.Item"]}}
+    site = Site(articles=5)
+    try:
+        crawl = job_crawl(site, tmp_path, 1, NEWSCRAWL_DEFAULT_FEEDS=json.dumps(feeds))
+        assert crawl.wait(timeout=120) == 6
+    finally:
+        site.stop()
+    log = (tmp_path / "run1.log").read_text()
+    assert log.count("no feed of the job took the article") == 1, log[-3000:]

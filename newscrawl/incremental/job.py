@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
-from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -31,6 +30,7 @@ from twisted.internet import task
 
 from newscrawl.crawl.keys import (
     CONDITIONAL,
+    FEED_WRITE_ERRORS,
     INCREMENTAL_CHANGED,
     INCREMENTAL_NEW,
     LASTMOD,
@@ -116,9 +116,7 @@ class IncrementalJob:
         self.refetch_after = settings.getfloat("NEWSCRAWL_REFETCH_AFTER", 0)
         self.timezone: str = getattr(getattr(crawler.spider, "site", None), "timezone", "UTC")
         self.pipeline_active = False
-        self.local_feeds = sum(
-            urlsplit(str(uri)).scheme in ("", "file") for uri in settings.getdict("FEEDS")
-        )
+        self.feed_failed = False
         self.feeds: list[LineFile] = []
         # Batch files closed with a line the store has not committed yet, and how to
         # publish each (rename it into place) once it has.
@@ -216,9 +214,14 @@ class IncrementalJob:
         problem = self._unwritten()
         if problem:
             # Recording an article that is not in the feed would lose it for good; stop, and
-            # the next run exports it.
-            logger.error("newscrawl incremental: %s: stopping the crawl", problem)
-            self._stop("feed_error")
+            # the next run exports it. This run counted it as exported: it is lost to this
+            # run's feed, which makes `scrapy crawl` exit 6. Said once, counted each time.
+            assert self.crawler.stats is not None
+            self.crawler.stats.inc_value(FEED_WRITE_ERRORS)
+            if not self.feed_failed:
+                logger.error("newscrawl incremental: %s: stopping the crawl", problem)
+                self.feed_failed = True
+                self._stop("feed_error")
             return
         written = self._written()
         for feed in self.feeds:
@@ -253,14 +256,15 @@ class IncrementalJob:
         for feed in written:
             if feed.broken:
                 return f"writing {feed.path} failed ({feed.broken})"
-        if written and all(feed.size == feed.committed for feed in written):
-            return f"the article reached none of the feeds ({', '.join(f.path for f in written)})"
-        if len(self.feeds) < self.local_feeds:
+        if not written:
+            # Feeds open at their first article (a feed per language at its language's): a
+            # job's are open by now unless written through another storage than its own.
             return (
-                f"{self.local_feeds - len(self.feeds)} local feed(s) did not open; a job writes "
-                "local feeds through newscrawl.incremental.feed.DurableFileFeedStorage "
-                "(FEED_STORAGES)"
+                "no feed of the job took the article; a job writes local feeds through "
+                "newscrawl.incremental.feed.DurableFileFeedStorage (FEED_STORAGES)"
             )
+        if all(feed.size == feed.committed for feed in written):
+            return f"the article reached none of the feeds ({', '.join(f.path for f in written)})"
         return None
 
     def item_dropped(self, item: Any, response: Response | None, exception: Exception) -> None:
