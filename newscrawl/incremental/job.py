@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
+from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -117,6 +118,10 @@ class IncrementalJob:
         self.timezone: str = getattr(getattr(crawler.spider, "site", None), "timezone", "UTC")
         self.pipeline_active = False
         self.feed_failed = False
+        # A job may write no local file (its articles only on stdout:, or to S3).
+        self.local_feeds = sum(
+            urlsplit(str(uri)).scheme in ("", "file") for uri in settings.getdict("FEEDS")
+        )
         self.feeds: list[LineFile] = []
         # Batch files closed with a line the store has not committed yet, and how to
         # publish each (rename it into place) once it has.
@@ -256,14 +261,14 @@ class IncrementalJob:
         for feed in written:
             if feed.broken:
                 return f"writing {feed.path} failed ({feed.broken})"
-        if not written:
+        if not written and self.local_feeds:
             # Feeds open at their first article (a feed per language at its language's): a
             # job's are open by now unless written through another storage than its own.
             return (
                 "no feed of the job took the article; a job writes local feeds through "
                 "newscrawl.incremental.feed.DurableFileFeedStorage (FEED_STORAGES)"
             )
-        if all(feed.size == feed.committed for feed in written):
+        if written and all(feed.size == feed.committed for feed in written):
             return f"the article reached none of the feeds ({', '.join(f.path for f in written)})"
         return None
 
