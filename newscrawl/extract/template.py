@@ -9,7 +9,8 @@ that a handful of articles share (a standard background paragraph on the same st
 below that share and stays article text.
 
 Paragraphs are remembered as short hashes, never as text, of two kinds: the whole paragraph
-(digits folded, so "12 comments" and "3 comments" are one), and, for a labelled line
+(digits folded in a short line, so "12 comments" and "3 comments" are one; a longer
+paragraph's figures are its news), and, for a labelled line
 ("<site> recommends: <headline>"), the label before the colon.
 
 Memory per site stays small however long the crawl, by lossy counting (Manku and Motwani,
@@ -52,8 +53,10 @@ _DIGITS = re.compile(r"\d+")
 _WORD = re.compile(r"\w+")
 # A labelled line ("<site> recommends: <headline>") is at most this long.
 LABELLED_MAX_WORDS = 25
+# A line with a count in it ("12 comments") is at most this long.
+COUNTED_MAX_WORDS = 12
 # What is stored says how it was made; an older making is learned again.
-FORMAT = 3
+FORMAT = 4
 # A paragraph's place, in the two low bits of its key.
 TOP, MID, END = 0, 1, 2
 
@@ -69,8 +72,13 @@ def fingerprints(text: str) -> frozenset[int]:
     """The keys a paragraph is remembered by: its whole text, and, for a line short enough to
     be one, its label. (A story's opening "ASTANA: ..." or an interview's "Question: ..."
     is a paragraph, not a labelled line: its dateline says nothing of the template.)"""
-    folded = _DIGITS.sub("0", fold(text))
-    keys = {_hash("p", folded)}
+    exact = fold(text)
+    folded = _DIGITS.sub("0", exact)
+    # Only a line this short is counted as one whatever its figures ("12 comments", "Views:
+    # 1 204"); a longer paragraph's figures are its news (the day's market close, a
+    # company's head count) and it repeats only word for word.
+    counted = len(_WORD.findall(folded)) <= COUNTED_MAX_WORDS
+    keys = {_hash("p", folded if counted else exact)}
     label = _LABEL.match(folded)
     if label and len(_WORD.findall(folded)) <= LABELLED_MAX_WORDS:
         keys.add(_hash("l", label.group(1).strip()))
