@@ -48,11 +48,10 @@ def _lines(path: Path) -> int:
         return 0
 
 
-def test_a_killed_job_publishes_its_part_file_on_the_next_run(
-    big_site: Site, tmp_path: Path
-) -> None:
+def kill_mid_batch(site: Site, tmp_path: Path) -> Path:
+    """Run the job and SIGKILL it halfway through a batch; the part file it leaves."""
     out = tmp_path / "out"
-    first = job_crawl(big_site, tmp_path, 1)
+    first = job_crawl(site, tmp_path, 1)
     try:
         deadline = time.monotonic() + 120
         while first.poll() is None and time.monotonic() < deadline:
@@ -69,14 +68,21 @@ def test_a_killed_job_publishes_its_part_file_on_the_next_run(
     finally:
         first.wait(timeout=30)
     assert first.returncode == -signal.SIGKILL
-    left = [path for path in files_under(out) if path.name.endswith(".part")]
-    assert len(left) == 1
+    [left] = [path for path in files_under(out) if path.name.endswith(".part")]
+    return left
+
+
+def test_a_killed_job_publishes_its_part_file_on_the_next_run(
+    big_site: Site, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    left = kill_mid_batch(big_site, tmp_path)
 
     second = job_crawl(big_site, tmp_path, 2)
     assert second.wait(timeout=300) == 0, (tmp_path / "run2.log").read_text()[-3000:]
     files = files_under(out)
     assert all(FINAL_NAME.fullmatch(path.name) for path in files), [p.name for p in files]
-    published = left[0].with_name(left[0].name[1 : -len(".part")])
+    published = left.with_name(left.name[1 : -len(".part")])
     assert published.exists() and 0 < len(records(published)) <= BATCH
     # Two runs, two run ids; every article once, every batch but each run's last full.
     exported = [record for path in files for record in records(path)]
@@ -128,3 +134,18 @@ def test_a_job_whose_articles_reach_no_feed_exits_6(tmp_path: Path) -> None:
         site.stop()
     log = (tmp_path / "run1.log").read_text()
     assert log.count("no feed of the job took the article") == 1, log[-3000:]
+
+
+def test_a_killed_jobs_batch_that_was_moved_is_named_not_forgotten(
+    big_site: Site, tmp_path: Path
+) -> None:
+    # The output folder moved after the kill: the batch stayed a part file for good, and the
+    # next run said nothing.
+    left = kill_mid_batch(big_site, tmp_path)
+    (tmp_path / "out").rename(tmp_path / "moved")
+    second = job_crawl(big_site, tmp_path, 2)
+    assert second.wait(timeout=300) == 0, (tmp_path / "run2.log").read_text()[-3000:]
+    log = (tmp_path / "run2.log").read_text()
+    final = left.name[1 : -len(".part")]
+    assert f"{left}, left by a killed crawl with " in log
+    assert f"is not there any more (moved?): rename it to {final} wherever it is now" in log

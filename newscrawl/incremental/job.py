@@ -304,6 +304,17 @@ class IncrementalJob:
                 )
             final = final_path(entry.path)
             part = Path(entry.path)
+            if final is not None and not part.exists() and not final.exists():
+                # The output folder moved (the store keeps absolute paths): say where the
+                # batch was, so that it can be published by hand, instead of forgetting it.
+                logger.warning(
+                    "newscrawl incremental: %s, left by a killed crawl with %d committed "
+                    "bytes, is not there any more (moved?): rename it to %s wherever it is now",
+                    entry.path,
+                    entry.size,
+                    final.name,
+                )
+                continue
             if final is None or not part.exists():
                 continue
             if part.stat().st_size == 0:
