@@ -220,3 +220,16 @@ def test_one_crawl_per_job_directory(tmp_path: Path) -> None:
         _lock(tmp_path / "seen.sqlite3.lock")
     held.close()
     _lock(tmp_path / "seen.sqlite3.lock").close()
+
+
+@deferred_f_from_coro_f
+async def test_a_page_given_three_times_is_one_unchanged_page(site: Site, tmp_path: Path) -> None:
+    # A URL the sitemap, the feed and a listing all give was counted unchanged each time.
+    await crawl_job(tmp_path, "run1.jsonl", url=site.sitemap)
+    story = read_feed(tmp_path / "run1.jsonl")[0]["url"]
+    listed = tmp_path / "urls.txt"
+    listed.write_text(f"{story}\n{story}\n{story}\n", encoding="utf-8")
+    _, stats = await crawl_job(tmp_path, "run2.jsonl", urls=str(listed))
+    assert stats["newscrawl/skipped/unchanged"] == 1
+    assert stats["newscrawl/skipped/duplicate_request"] == 2
+    assert stats["newscrawl/urls_seen"] == 3
