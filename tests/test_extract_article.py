@@ -106,5 +106,8 @@ def test_a_date_printed_in_the_byline_beside_the_author() -> None:
         '<span class="date">09 ноября 2018, 11:07</span>', byline
     )
     assert draft(page).published_raw == "5 марта 2024, 18:20"
+    # a date and its time apart stay together
+    apart = '<div class="byline">12.03.2024 | 14:35 | Автор: Ольга Ли</div>'
+    assert draft(page.replace(byline, apart)).published_raw == "12.03.2024 14:35"
     words = '<div class="byline">Автор: Ольга Ли · фото пресс-службы</div>'
     assert draft(page.replace(byline, words)).published_raw is None

@@ -131,6 +131,7 @@ def test_no_date(raw: str | None) -> None:
         # and the whole article was lost)
         "0001-01-01T00:00:00",
         "0001-01-01T00:00:00Z",
+        "0001-01-01T00:00:00+06:00",  # in the server's offset: before year 1 in UTC
         "1900-01-01T00:00:00",  # SQL Server's and Excel's first day
         "1970-01-01T00:00:00Z",  # the Unix epoch ...
         "1970-01-01T06:00:00+06:00",  # ... written in the server's zone

@@ -98,13 +98,20 @@ def test_a_run_with_nothing_new_writes_no_file(tmp_path: Path) -> None:
     # A job run every few minutes would leave an empty file for the loader each time.
     site = Site(articles=5)
     try:
-        for run in (1, 2):
+        for run in (1, 2, 3):
             crawl = job_crawl(site, tmp_path, run)
             assert crawl.wait(timeout=120) == 0, (tmp_path / f"run{run}.log").read_text()[-3000:]
+            if run == 1:
+                files = files_under(tmp_path / "out")
+                assert len(files) == 1 and len(records(files[0])) == 5, [p.name for p in files]
+            if run == 2:
+                assert files_under(tmp_path / "out") == files
+                files[0].unlink()  # the loader took it
     finally:
         site.stop()
-    files = files_under(tmp_path / "out")
-    assert len(files) == 1 and len(records(files[0])) == 5, [p.name for p in files]
+    assert files_under(tmp_path / "out") == []
+    # A published batch the loader took is no killed run's batch gone missing.
+    assert "is not there any more" not in (tmp_path / "run3.log").read_text()
 
 
 def test_a_job_with_a_feed_per_language(tmp_path: Path) -> None:
@@ -147,5 +154,6 @@ def test_a_killed_jobs_batch_that_was_moved_is_named_not_forgotten(
     assert second.wait(timeout=300) == 0, (tmp_path / "run2.log").read_text()[-3000:]
     log = (tmp_path / "run2.log").read_text()
     final = left.name[1 : -len(".part")]
-    assert f"{left}, left by a killed crawl with " in log
-    assert f"is not there any more (moved?): rename it to {final} wherever it is now" in log
+    assert f"{left} (" in log and " committed bytes) is not there any more" in log
+    assert log.count("is not there any more") == 1  # not the batches it had published
+    assert f"(its folder was moved?): where it is now, rename it to {final} if it is" in log

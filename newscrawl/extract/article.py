@@ -76,12 +76,22 @@ def _visible_date(sel: Selector) -> str | None:
         if in_furniture(node.root):
             continue
         text = clean(" ".join(node.xpath(".//text()").getall()))
-        if len(text) > 2 * _MAX_DATE_CHARS:
-            continue
-        for part in _SEPARATOR.split(text):
-            if 6 <= len(part) <= _MAX_DATE_CHARS and _DATE_LIKE.search(part):
-                return part
+        found = _date_part(text) if len(text) <= 2 * _MAX_DATE_CHARS else ""
+        if 6 <= len(found) <= _MAX_DATE_CHARS:
+            return found
     return None
+
+
+def _date_part(text: str) -> str:
+    """The date-like parts of a line, from the first one on while they last: "12.03.2024 |
+    14:35" is the date and its time, "5 марта 2024, 18:20 | Автор: Ольга Ли" the date."""
+    found: list[str] = []
+    for part in _SEPARATOR.split(text):
+        if _DATE_LIKE.search(part):
+            found.append(part)
+        elif found:
+            break
+    return " ".join(found)
 
 
 _MAX_DATE_CHARS = 60

@@ -160,9 +160,9 @@ def parse_date(
             base = (relative_to or utc_now()).astimezone(zone(tz)).replace(tzinfo=None)
             found = _parse_for_people(_normalise_kazakh(text), _languages(language), base)
             found = None if found is None else _localise(found, tz)
+        return None if found is None or _is_placeholder(found) else found
     except OverflowError:  # "0001-01-01T00:00:00" read east of UTC falls before year 1
         return None
-    return None if found is None or _is_placeholder(found) else found
 
 
 # The "no date" values platforms write where a date is missing: .NET's DateTime.MinValue,

@@ -14,6 +14,7 @@ committed and published when the job runs again (`IncrementalJob.trim_feeds`).
 from __future__ import annotations
 
 import io
+import logging
 import os
 from pathlib import Path
 from typing import IO, Any, Self
@@ -24,6 +25,9 @@ from scrapy.spiders import Spider
 
 _LINE_FORMATS = frozenset({"jsonlines", "jl"})
 _TAIL_CHUNK = 1 << 16
+
+
+logger = logging.getLogger(__name__)
 
 
 def part_path(final: Path) -> Path:
@@ -54,6 +58,34 @@ def publish(part: Path, final: Path, *, fsync: bool = True) -> None:
     os.replace(part, final)
     if fsync:
         fsync_dir(final.parent)
+
+
+def publish_left(path: str, size: int) -> bool:
+    """Give the part file a killed writer left (cut back to its `size` committed bytes) its
+    final name; True when published. An empty one goes; one whose folder is gone is named in
+    a WARNING with the name to give it (the output folder was moved: the store keeps
+    absolute paths), instead of forgotten."""
+    final, part = final_path(path), Path(path)
+    if final is not None and not part.parent.is_dir():
+        # (A batch published at the end of a run stays known until the next run; a loader
+        # that took it leaves its folder, and this is no moved part file.)
+        logger.warning(
+            "newscrawl incremental: %s (%d committed bytes) is not there any more (its folder "
+            "was moved?): where it is now, rename it to %s if it is still a part file (a "
+            "killed crawl left it)",
+            path,
+            size,
+            final.name,
+        )
+        return False
+    if final is None or not part.exists():
+        return False
+    if part.stat().st_size == 0:
+        part.unlink()  # nothing was committed to it
+        return False
+    publish(part, final)
+    logger.warning("newscrawl incremental: published %s, left by a killed crawl", final)
+    return True
 
 
 def trim_to(path: str | Path, size: int) -> int:

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from scrapy.http import Response
 
+from newscrawl.crawl.keys import LASTMOD
 from newscrawl.items import ArticleItem
 from newscrawl.urls import url_key
 
@@ -85,3 +86,20 @@ def response_keys(response: Response) -> list[str]:
     if response.request is not None:
         urls.append(response.request.url)
     return [story_key(url) for url in urls]
+
+
+def http_validators(response: Response | None) -> dict[str, str | None]:
+    """What the next run sends back to ask "changed since?": the discovery date the request
+    carried and the response's HTTP validators."""
+    if response is None:
+        return {"lastmod": None, "etag": None, "last_modified": None}
+    return {
+        "lastmod": response.meta.get(LASTMOD),
+        "etag": _header(response, "ETag"),
+        "last_modified": _header(response, "Last-Modified"),
+    }
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

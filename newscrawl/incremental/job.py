@@ -19,7 +19,6 @@ import dataclasses
 import logging
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import IO, Any, Protocol
 from urllib.parse import urlsplit
 
@@ -41,8 +40,8 @@ from newscrawl.crawl.keys import (
 from newscrawl.crawl.ledger import books
 from newscrawl.exceptions import SkippedArticle
 from newscrawl.extract.dates import parse_date, utc_now
-from newscrawl.incremental.feed import LineFile, final_path, publish, trim_to
-from newscrawl.incremental.identity import item_keys, response_keys, story_key
+from newscrawl.incremental.feed import LineFile, publish_left, trim_to
+from newscrawl.incremental.identity import http_validators, item_keys, response_keys, story_key
 from newscrawl.incremental.store import FeedEntry, SeenRecord, SeenStore
 from newscrawl.items import ArticleItem
 
@@ -65,21 +64,9 @@ def _when(raw: str | None, timezone: str) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def _validators(response: Response | None) -> dict[str, str | None]:
-    """What the next run sends back to ask "changed since?": the discovery date the request
-    carried and the response's HTTP validators."""
-    if response is None:
-        return {"lastmod": None, "etag": None, "last_modified": None}
-    return {
-        "lastmod": response.meta.get(LASTMOD),
-        "etag": _header(response, "ETag"),
-        "last_modified": _header(response, "Last-Modified"),
-    }
-
-
-def _header(response: Response, name: str) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
+def _local_feeds(feeds: dict[str, Any]) -> int:
+    """How many of the feeds are local files (a job may write none: stdout:, S3)."""
+    return sum(urlsplit(str(uri)).scheme in ("", "file") for uri in feeds)
 
 
 class Membership(Protocol):
@@ -119,10 +106,7 @@ class IncrementalJob:
         self.pipeline_active = False
         self.feed_failed = False
         self._unchanged_seen: set[bytes] = set()
-        # A job may write no local file (its articles only on stdout:, or to S3).
-        self.local_feeds = sum(
-            urlsplit(str(uri)).scheme in ("", "file") for uri in settings.getdict("FEEDS")
-        )
+        self.local_feeds = _local_feeds(settings.getdict("FEEDS"))
         self.feeds: list[LineFile] = []
         # Batch files closed with a line the store has not committed yet, and how to
         # publish each (rename it into place) once it has.
@@ -205,7 +189,7 @@ class IncrementalJob:
         """A conditional re-fetch answered 304: the page is as exported; the spider counts the
         skip (skipped/http_304)."""
         self.store.touch(
-            response_keys(response), fetched_at=utc_now().isoformat(), **_validators(response)
+            response_keys(response), fetched_at=utc_now().isoformat(), **http_validators(response)
         )
 
     # -- after the fetch ---------------------------------------------------------------
@@ -230,7 +214,9 @@ class IncrementalJob:
             # the next run exports it. This run counted it as exported: it is lost to this
             # run's feed, which makes `scrapy crawl` exit 6. Said once, counted each time.
             assert self.crawler.stats is not None
-            self.crawler.stats.inc_value(FEED_WRITE_ERRORS)
+            if not any(feed.broken for feed in self._written()):
+                # (A feed that broke was counted by the feed exporter already.)
+                self.crawler.stats.inc_value(FEED_WRITE_ERRORS)
             if not self.feed_failed:
                 logger.error("newscrawl incremental: %s: stopping the crawl", problem)
                 self.feed_failed = True
@@ -249,7 +235,7 @@ class IncrementalJob:
             modified_at=item.modified_at,
             fetched_at=item.fetched_at,
             exported_at=utc_now().isoformat(),
-            **_validators(response),
+            **http_validators(response),
         )
         aliases = keys + (response_keys(response) if response is not None else [])
         self.store.commit(record, aliases, {f.path: f.size for f in written})
@@ -290,7 +276,7 @@ class IncrementalJob:
             self.store.touch(
                 item_keys(item) + response_keys(response),
                 fetched_at=item.fetched_at,
-                **_validators(response),
+                **http_validators(response),
             )
 
     # -- feed files --------------------------------------------------------------------
@@ -310,27 +296,8 @@ class IncrementalJob:
                     cut,
                     entry.path,
                 )
-            final = final_path(entry.path)
-            part = Path(entry.path)
-            if final is not None and not part.exists() and not final.exists():
-                # The output folder moved (the store keeps absolute paths): say where the
-                # batch was, so that it can be published by hand, instead of forgetting it.
-                logger.warning(
-                    "newscrawl incremental: %s, left by a killed crawl with %d committed "
-                    "bytes, is not there any more (moved?): rename it to %s wherever it is now",
-                    entry.path,
-                    entry.size,
-                    final.name,
-                )
-                continue
-            if final is None or not part.exists():
-                continue
-            if part.stat().st_size == 0:
-                part.unlink()  # nothing was committed to it
-                continue
-            publish(part, final)
-            self._count("incremental/feeds_published")
-            logger.warning("newscrawl incremental: published %s, left by a killed crawl", final)
+            if publish_left(entry.path, entry.size):
+                self._count("incremental/feeds_published")
         self.store.forget_feeds([entry.path for entry in done])
 
     def feed_opened(self, feed: LineFile) -> None:
@@ -358,7 +325,7 @@ class IncrementalJob:
     def _publish_closed(self, finally_: bool = False) -> None:
         """Publish the closed feeds whose every line is committed; `finally_`, when nothing
         more will be, all of them, cut back to what is (the next run exports the rest)."""
-        waiting = []
+        waiting, done = [], []
         for feed, rename in self.closing:
             if feed.size != feed.committed and not finally_:
                 waiting.append((feed, rename))
@@ -366,7 +333,12 @@ class IncrementalJob:
             trim_to(feed.path, feed.committed)
             if rename is not None:
                 rename()
+            done.append(feed.path)
         self.closing = waiting
+        if done and not self.closed:
+            # Complete and in place: nothing of them is left to cut or publish. (The batch
+            # published as the crawl closes, after the store, is forgotten by the next run.)
+            self.store.forget_feeds(done)
 
     # -- lifetime ----------------------------------------------------------------------
 
