@@ -91,17 +91,22 @@ def default_feeds(settings: BaseSettings) -> dict[str, dict[str, Any]]:
     """The FEEDS a crawl (or a job) writes when none is named: NEWSCRAWL_DEFAULT_FEEDS
     batched by FEED_EXPORT_BATCH_ITEM_COUNT (or NEWSCRAWL_FEED_BATCH_ITEMS when that is 0,
     Scrapy's "no batches"). A run that exports nothing writes no file (the feed option
-    `store_empty`, unless the feed sets it): a job run every few minutes would leave an empty
-    file for the loader each time nothing is new."""
+    `store_empty`, unless the feed or FEED_STORE_EMPTY says otherwise): a job run every few
+    minutes would leave an empty file for the loader each time nothing is new."""
     batch = settings.getint("FEED_EXPORT_BATCH_ITEM_COUNT") or settings.getint(
         "NEWSCRAWL_FEED_BATCH_ITEMS"
     )
     feeds = settings.getdict("NEWSCRAWL_DEFAULT_FEEDS")
+    # FEED_STORE_EMPTY when the user set it; else no empty file.
+    given = settings.getpriority("FEED_STORE_EMPTY") or 0
+    store_empty = settings.getbool("FEED_STORE_EMPTY") if given > 0 else False
     batched = {
-        uri: {"batch_item_count": batch, "store_empty": False, **options}
+        uri: {"batch_item_count": batch, "store_empty": store_empty, **options}
         for uri, options in feeds.items()
     }
-    languages = settings.getlist("NEWSCRAWL_FEED_LANGUAGES")
+    # "en, ru" as "en,ru": a feed of " ru" would take no article.
+    languages = [code.strip() for code in settings.getlist("NEWSCRAWL_FEED_LANGUAGES")]
+    languages = [code for code in languages if code]
     return per_language(batched, languages) if languages else batched
 
 

@@ -1,29 +1,47 @@
-"""The job's Redis store watched for an outage (`newscrawl.incremental.outage.Watched`): a
-call that finds Redis gone tells the worker before the error goes on, on a real store whose
-server is a loopback port nothing listens on."""
+"""What a worker logs once Redis is gone (`newscrawl.incremental.outage`): each in-flight
+error counted once, whatever the number of root handlers, and only while its crawl runs."""
 
 from __future__ import annotations
 
-import socket
+import logging
 
-import pytest
 import redis
+from scrapy import signals
+from scrapy.utils.test import get_crawler
 
-from newscrawl.incremental.outage import Watched
-from newscrawl.incremental.redis_store import RedisSeenStore
-
-
-def dead_server() -> redis.Redis:
-    with socket.socket() as unused:
-        unused.bind(("127.0.0.1", 0))
-        port = unused.getsockname()[1]
-    return redis.Redis.from_url(f"redis://127.0.0.1:{port}/0", socket_connect_timeout=1)
+from newscrawl.crawl.keys import REDIS_UNAVAILABLE_ERRORS
+from newscrawl.incremental.outage import _quiet_the_rest
 
 
-def test_a_store_call_that_finds_redis_gone_tells_the_worker_and_raises() -> None:
-    told: list[Exception] = []
-    store = Watched(RedisSeenStore(dead_server(), "newscrawl:t:", "w1", "host"), told.append)
-    with pytest.raises(redis.ConnectionError):
-        store.count()
-    assert len(told) == 1 and isinstance(told[0], redis.ConnectionError)
-    assert store.prefix == "newscrawl:t:"  # plain attributes pass through
+def log_a_lost_call(logger: logging.Logger) -> None:
+    try:
+        raise redis.ConnectionError("Error 111 connecting to 127.0.0.1:6390.")
+    except redis.ConnectionError:
+        logger.exception("Error processing item")
+
+
+def test_an_in_flight_error_is_counted_once_and_logged_not_at_all() -> None:
+    crawler = get_crawler(settings_dict={"MEMUSAGE_ENABLED": False})
+    assert crawler.stats is not None
+    root = logging.getLogger()
+    shown: list[logging.LogRecord] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            shown.append(record)
+
+    # Scrapy's crawl has two on the root logger: its own and the log counter.
+    handlers = [Keep(), Keep()]
+    for handler in handlers:
+        root.addHandler(handler)
+    try:
+        _quiet_the_rest(crawler, crawler.stats)
+        log_a_lost_call(logging.getLogger("scrapy.core.scraper"))
+        assert shown == [] and crawler.stats.get_value(REDIS_UNAVAILABLE_ERRORS) == 1
+        # Once the crawl is over, another one in the process logs its own errors.
+        crawler.signals.send_catch_log(signal=signals.engine_stopped)
+        log_a_lost_call(logging.getLogger("scrapy.core.scraper"))
+        assert len(shown) == 2  # each handler, once
+    finally:
+        for handler in handlers:
+            root.removeHandler(handler)

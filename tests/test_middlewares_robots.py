@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import logging
 import socket
+import sys
 from pathlib import Path
 
 import pytest
 from scrapy.utils.defer import deferred_f_from_coro_f
 
+from newscrawl.middlewares.robots import OneLineRobotsFailure
 from newscrawl.spiders.generic import GenericSpider
 from tests.crawl_support import run_crawl
 
@@ -36,3 +38,21 @@ async def test_an_unreachable_robots_txt_is_one_warning(
     said = robots[0].getMessage()
     assert said.startswith(f"could not fetch robots.txt for <GET http://127.0.0.1:{port}/> (")
     assert stats["newscrawl/skipped/connection_failed"] == 1
+
+
+def test_any_other_error_there_keeps_its_traceback() -> None:
+    # A robots.txt parser that fails, or a bug: an ERROR with its traceback, as Scrapy logs it.
+    try:
+        raise ValueError("the parser choked")
+    except ValueError:
+        record = logging.LogRecord(
+            "scrapy.downloadermiddlewares.robotstxt",
+            logging.ERROR,
+            __file__,
+            1,
+            "Error downloading %(request)s: %(f_exception)s",
+            None,
+            sys.exc_info(),
+        )
+    assert OneLineRobotsFailure((ConnectionRefusedError,)).filter(record)
+    assert record.levelname == "ERROR" and record.exc_info is not None

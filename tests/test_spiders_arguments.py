@@ -26,3 +26,8 @@ def test_a_url_file_as_windows_notepad_writes_it(tmp_path: Path) -> None:
     urls = tmp_path / "urls.txt"
     urls.write_bytes("\ufeffhttps://a.example/1\r\n# later\r\nhttps://a.example/2\r\n".encode())
     assert url_file(str(urls)) == ["https://a.example/1", "https://a.example/2"]
+
+
+def test_codes_articles_carry_that_cldr_does_not_list() -> None:
+    # langdetect's Tagalog; withdrawn codes pages' lang attributes still hold
+    assert language_set("tl,iw,in") == {"tl", "iw", "in"}

@@ -104,7 +104,8 @@ class Command(ScrapyCommand):
             self._checked_url(source, "URL")
         assert self.settings is not None
         self.settings.setdict(self.quiet, priority="cmdline")
-        self.settings.set("SPIDER_MIDDLEWARES", self.no_books, priority="cmdline")
+        middlewares = self.settings.getdict("SPIDER_MIDDLEWARES")
+        self.settings.set("SPIDER_MIDDLEWARES", {**middlewares, **self.no_books}, "cmdline")
         if not opts.loglevel:
             self.settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
 

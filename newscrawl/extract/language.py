@@ -169,11 +169,18 @@ def guess(text: str, prior: str | None) -> str | None:
     return quick or _langdetect(text)[0]
 
 
+# Codes an article may carry that CLDR does not list: langdetect's Tagalog, and the ISO
+# 639 codes that were withdrawn but that pages' lang attributes still hold (Hebrew, Indonesian,
+# Yiddish, Javanese).
+_MORE_CODES = frozenset({"tl", "iw", "in", "ji", "jw"})
+
+
 @cache
 def _known_codes() -> frozenset[str]:
     # CLDR's languages (through babel, which trafilatura's courlan already brings): every
     # code a page's lang attribute can sensibly hold.
-    return frozenset(name.split("_")[0] for name in localedata.locale_identifiers())
+    cldr = {name.split("_")[0] for name in localedata.locale_identifiers()}
+    return frozenset(cldr | _MORE_CODES)
 
 
 def language_code(value: str) -> str | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import redis
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import deferred_from_coro
@@ -36,7 +37,7 @@ def stop_worker(crawler: Crawler, url: str, error: Exception) -> None:
     )
     if crawler.stats is not None:
         crawler.stats.set_value(REDIS_UNAVAILABLE_STAT, 1)
-        _quiet_the_rest(crawler.stats)
+        _quiet_the_rest(crawler, crawler.stats)
     engine = crawler.engine
     if engine is not None and engine.spider is not None:
         deferred_from_coro(engine.close_spider_async(reason=REDIS_UNAVAILABLE))
@@ -54,7 +55,10 @@ class QuietOutage(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.exc_info and _redis_down(record.exc_info[1]):
-            self.stats.inc_value(REDIS_UNAVAILABLE_ERRORS)
+            # Each root handler asks about the same record: it counts once.
+            if not getattr(record, "newscrawl_outage_counted", False):
+                record.newscrawl_outage_counted = True
+                self.stats.inc_value(REDIS_UNAVAILABLE_ERRORS)
             return False
         return True
 
@@ -68,13 +72,24 @@ def _redis_down(error: BaseException | None) -> bool:
     return False
 
 
-def _quiet_the_rest(stats: StatsCollector) -> None:
+def _quiet_the_rest(crawler: Crawler, stats: StatsCollector) -> None:
     # On the root logger's handlers (Scrapy's, and its log counter), which every logger's
-    # records reach: a filter on a logger sees only its own records.
+    # records reach: a filter on a logger sees only its own records. Taken off when the
+    # crawl has closed, so that another crawl in the process logs its own errors.
     quiet = QuietOutage(stats)
-    for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, QuietOutage) for f in handler.filters):
-            handler.addFilter(quiet)
+    handlers = [h for h in logging.getLogger().handlers if not _quieted(h)]
+    for handler in handlers:
+        handler.addFilter(quiet)
+
+    def remove() -> None:
+        for handler in handlers:
+            handler.removeFilter(quiet)
+
+    crawler.signals.connect(remove, signal=signals.engine_stopped, weak=False)
+
+
+def _quieted(handler: logging.Handler) -> bool:
+    return any(isinstance(f, QuietOutage) for f in handler.filters)
 
 
 class Watched:

@@ -14,14 +14,22 @@ from typing import Self
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.downloadermiddlewares.robotstxt import logger as robots_logger
+from scrapy.utils.misc import load_object
 
 
 class OneLineRobotsFailure(logging.Filter):
-    """Rewrites the middleware's "Error downloading" record: a WARNING without traceback."""
+    """Rewrites the middleware's "Error downloading" record as a WARNING without traceback
+    when robots.txt could not be downloaded (an error of RETRY_EXCEPTIONS: refused, timed
+    out, unresolved, cut off). Any other error there (its parser, a robots_parsed handler)
+    stays an ERROR with its traceback."""
+
+    def __init__(self, download_errors: tuple[type[BaseException], ...]) -> None:
+        super().__init__()
+        self.download_errors = download_errors
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno >= logging.ERROR and record.exc_info:
-            error = record.exc_info[1]
+        error = record.exc_info[1] if record.exc_info else None
+        if record.levelno >= logging.ERROR and isinstance(error, self.download_errors):
             record.msg = (
                 "could not fetch robots.txt for %(request)s (%(f_exception)s): "
                 "its site is crawled as if it allowed every page"
@@ -41,5 +49,7 @@ class RobotsTxt(RobotsTxtMiddleware):
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         if not any(isinstance(f, OneLineRobotsFailure) for f in robots_logger.filters):
-            robots_logger.addFilter(OneLineRobotsFailure())
+            errors = crawler.settings.getlist("RETRY_EXCEPTIONS")
+            loaded = tuple(load_object(e) if isinstance(e, str) else e for e in errors)
+            robots_logger.addFilter(OneLineRobotsFailure(loaded))
         return super().from_crawler(crawler)
