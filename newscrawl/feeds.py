@@ -47,12 +47,16 @@ def _new_run() -> dict[str, str]:
     }
 
 
+def output_dir(settings: BaseSettings) -> str:
+    """The folder the default and rejected feeds go under (%(output_dir)s)."""
+    return str(settings.get("NEWSCRAWL_OUTPUT_DIR") or "output")
+
+
 def run_uri_params(params: dict[str, Any], spider: Spider) -> dict[str, Any]:
     """FEEDS `uri_params`: Scrapy's, plus output_dir, run_date and run_id."""
     if spider not in _RUNS:
         _RUNS[spider] = _new_run()
-    output_dir = spider.settings.get("NEWSCRAWL_OUTPUT_DIR") or "output"
-    return {**params, "output_dir": output_dir, **_RUNS[spider]}
+    return {**params, "output_dir": output_dir(spider.settings), **_RUNS[spider]}
 
 
 class AtomicFileFeedStorage(DurableFileFeedStorage):

@@ -39,6 +39,12 @@ def errors_in_one_line(parser: argparse.ArgumentParser, command: str) -> None:
     parser.error = error  # type: ignore[method-assign]
 
 
+def unknown_option(args: list[str]) -> str | None:
+    """The first argument that looks like an option but is none of the command's (argparse
+    left it among the paths) and is no file of that name either."""
+    return next((arg for arg in args if arg.startswith("-") and not Path(arg).exists()), None)
+
+
 def project_root() -> Path:
     """The folder of the project's scrapy.cfg (else the current folder)."""
     cfg = closest_scrapy_cfg()

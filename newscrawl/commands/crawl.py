@@ -38,7 +38,7 @@ from newscrawl import MODES, drift
 from newscrawl.commands import errors_in_one_line, program, refuse
 from newscrawl.commands.options import check_settings
 from newscrawl.crawl import keys
-from newscrawl.feeds import UnwritableFeed, check_writable, local_folder
+from newscrawl.feeds import UnwritableFeed, check_writable, local_folder, output_dir
 from newscrawl.incremental.preflight import JobUnavailable, check_job
 from newscrawl.spiders.arguments import (
     ArgumentError,
@@ -111,12 +111,11 @@ def check_feed_destinations(settings: BaseSettings, spider: str, named: dict[str
     the rejected feed) can be written, refused in one line naming where it came from before
     anything is fetched: else the crawl would run, count its articles as exported and write
     none of them."""
-    output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "output"
-    params = {"name": spider, "output_dir": output_dir}
+    params = {"name": spider, "output_dir": output_dir(settings)}
     feeds = settings.getdict("FEEDS")
     destinations = [(f"{named.get(uri, 'FEEDS')} {uri}", uri) for uri in feeds]
     if not feeds:
-        given = f"-s NEWSCRAWL_OUTPUT_DIR={output_dir}"
+        given = f"-s NEWSCRAWL_OUTPUT_DIR={params['output_dir']}"
         destinations = [(given, uri) for uri in settings.getdict("NEWSCRAWL_DEFAULT_FEEDS")]
     rejected = settings.get("NEWSCRAWL_REJECTED_FEED")
     if rejected:

@@ -25,7 +25,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from newscrawl import Mode, page_draft, steps
-from newscrawl.commands import errors_in_one_line, refuse
+from newscrawl.commands import errors_in_one_line, refuse, unknown_option
 from newscrawl.commands.crawl import check_extraction_mode
 from newscrawl.commands.options import check_settings
 from newscrawl.extensions.heap import PeriodicTrim
@@ -33,7 +33,7 @@ from newscrawl.extract.draft import ArticleDraft
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.template import TemplateMemory, Warmup
 from newscrawl.middlewares.responses import is_binary
-from newscrawl.spiders.arguments import NamedValueError, web_url
+from newscrawl.spiders.arguments import NamedValueError, listed_lines, web_url
 from newscrawl.validate import problems
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -243,7 +243,7 @@ class Command(ScrapyCommand):
             check_extraction_mode(self.settings)
             if self.settings is not None:
                 check_settings(self.settings)
-            unknown = next((a for a in args if a.startswith("-") and not Path(a).exists()), None)
+            unknown = unknown_option(args)
             if unknown:
                 raise UsageError(f"no such option: {unknown}")
             found = list(html_files(args))
@@ -319,18 +319,15 @@ def url_list(listing: Path) -> dict[Path, str]:
     """A --urls file: one saved page and its URL a line ("PATH URL", blank lines and #
     comments aside), PATH relative to the file's own folder unless absolute."""
     urls = {}
-    lines = listing.read_text(encoding="utf-8-sig").splitlines()
-    for number, line in enumerate(lines, 1):
-        text = line.strip()
-        if not text or text.startswith("#"):
-            continue
+    for number, text in listed_lines(listing):
         name, _, url = text.rpartition(" ") if "\t" not in text else text.rpartition("\t")
-        path = (listing.parent / name.strip()).resolve()
-        if not name.strip() or not _is_web_url(url.strip()):
+        name, url = name.strip(), url.strip()
+        if not name or not _is_web_url(url):
             raise NamedValueError(f"line {number}: expected PATH URL, got {text[:80]!r}")
+        path = (listing.parent / name).resolve()
         if not path.is_file():
-            raise NamedValueError(f"line {number}: no such file {name.strip()}")
-        urls[path] = url.strip()
+            raise NamedValueError(f"line {number}: no such file {name}")
+        urls[path] = url
     return urls
 
 

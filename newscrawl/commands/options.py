@@ -69,9 +69,9 @@ def _problem(settings: BaseSettings, name: str, value: Any) -> str | None:
 def _feed_languages(codes: list[str]) -> str | None:
     """A feed of a code that is no article's language ("english", "kz") would stay empty,
     its articles going to the -other- feed."""
-    for code in codes:
-        meant = language_code(code.strip())
-        if meant != code.strip():
+    for code in (given.strip() for given in codes):
+        meant = language_code(code)
+        if meant != code:
             return f"{code}: " + (f"articles carry {meant}" if meant else "no such language code")
     return None
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 
-from newscrawl.commands import errors_in_one_line, program, refuse
+from newscrawl.commands import errors_in_one_line, program, refuse, unknown_option
 from newscrawl.reporting import FeedError, build_report, feed_files, page, table
 
 
@@ -40,7 +40,7 @@ class Command(ScrapyCommand):
         try:
             if not args:
                 raise FeedError("give at least one JSON Lines file or folder")
-            unknown = next((a for a in args if a.startswith("-") and not Path(a).exists()), None)
+            unknown = unknown_option(args)
             if unknown:
                 raise FeedError(f"no such option: {unknown}")
             report = build_report(feed_files(args))

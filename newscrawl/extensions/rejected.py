@@ -17,6 +17,7 @@ from scrapy.exceptions import NotConfigured
 from newscrawl.crawl.keys import REJECTED_FEED
 from newscrawl.exceptions import RejectedArticle
 from newscrawl.extract.dates import utc_now
+from newscrawl.feeds import output_dir
 
 
 class RejectedFeed:
@@ -46,11 +47,10 @@ class RejectedFeed:
         if self._file is None:
             assert self.crawler.spider is not None
             # Only the spider's name and the start time go into the path, never page content.
-            settings = self.crawler.settings
             params = {
                 "name": self.crawler.spider.name,
                 "time": self._stamp,
-                "output_dir": settings.get("NEWSCRAWL_OUTPUT_DIR") or "output",
+                "output_dir": output_dir(self.crawler.settings),
             }
             self.path = Path(self.uri_template % params)
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -97,43 +97,36 @@ def _check_unlocked(lock: Path) -> None:
 
 
 def _check_store(store: Path) -> None:
-    _check_not_lost(store)
+    """The store passes SQLite's quick_check; and a job that has run (its owner file is
+    written after the store's tables) still has it: a store deleted or cut to nothing would
+    start the job afresh without a word, and export again every article it had exported."""
+    has_run = owner_path(store).is_file()
     if not store.exists():
+        if has_run:
+            raise _lost(store, "missing")
         return
     try:
         with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
             verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     except sqlite3.DatabaseError as error:
-        verdict = str(error)
+        verdict, tables = str(error), None
     if verdict != "ok":
         raise JobUnavailable(
             f"job store {store} is damaged ({verdict}): move it away to start the job over, "
             "or run with -a reset=1",
             status=1,
         )
+    if has_run and tables == 0:
+        raise _lost(store, "empty")
 
 
-def _check_not_lost(store: Path) -> None:
-    """A job that has run (its owner file is written after the store's tables) but whose
-    store is gone or empty: a file deleted or cut to nothing would otherwise start the job
-    afresh without a word, and export again every article it had exported."""
-    if not owner_path(store).is_file():
-        return
-    lost = "missing" if not store.exists() else "empty" if _holds_no_tables(store) else ""
-    if lost:
-        raise JobUnavailable(
-            f"job store {store} is {lost}, but {owner_path(store)} says the job has run: "
-            "restore the store, or run with -a reset=1 to start the job over",
-            status=1,
-        )
-
-
-def _holds_no_tables(store: Path) -> bool:
-    try:
-        with closing(sqlite3.connect(f"file:{store}?mode=ro", uri=True)) as db:
-            return db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
-    except sqlite3.DatabaseError:
-        return False  # damaged, which quick_check names
+def _lost(store: Path, how: str) -> JobUnavailable:
+    return JobUnavailable(
+        f"job store {store} is {how}, but {owner_path(store)} says the job has run: "
+        "restore the store, or run with -a reset=1 to start the job over",
+        status=1,
+    )
 
 
 def _check_redis(url: str) -> None:

@@ -25,6 +25,7 @@ import os
 import re
 import socket
 import time
+from collections.abc import Callable
 from secrets import token_hex
 from typing import Any, Self, cast
 
@@ -198,6 +199,16 @@ class RedisJob:
             self.down = True
             stop_worker(self.crawler, self.url, error)
 
+    def unless_down(self, call: Callable[[], Any], fallback: Any = None) -> Any:
+        """`call()`, or `fallback` once Redis has stopped answering (then, or before)."""
+        if self.down:
+            return fallback
+        try:
+            return call()
+        except REDIS_DOWN as error:
+            self.lost(error)
+            return fallback
+
     def is_live(self, worker: str | None) -> bool:
         return bool(worker) and bool(self._live(keys=[self.key("workers")], args=[worker]))
 
@@ -216,12 +227,7 @@ class RedisJob:
     def heartbeat(self, job: IncrementalJob) -> None:
         """Every other tick: renew this worker's life, and take back the requests of dead
         workers."""
-        if self.down:
-            return
-        try:
-            self._heartbeat(job)
-        except REDIS_DOWN as error:
-            self.lost(error)
+        self.unless_down(lambda: self._heartbeat(job))
 
     def _heartbeat(self, job: IncrementalJob) -> None:
         self._beats += 1
@@ -242,12 +248,7 @@ class RedisJob:
             job.trim_feeds(e for e in self.store.feeds() if job.is_dead(e.owner))
 
     def leave(self) -> None:
-        if self.down:
-            return
-        try:
-            self.server.zrem(self.key("workers"), self.worker)
-        except REDIS_DOWN as error:
-            self.lost(error)
+        self.unless_down(lambda: self.server.zrem(self.key("workers"), self.worker))
 
 
 class LeasedQueue(PriorityQueue):
@@ -340,11 +341,11 @@ class RedisLeaseScheduler(Scheduler):
             self.stats.inc_value("scheduler/enqueued/redis")
         # Redis down: the request is lost to this run only; the page that found it is not
         # acked, so a worker that fetches it again finds it again.
-        self._unless_down(lambda: self.queue.push(request), None)
+        self.member.unless_down(lambda: self.queue.push(request))
         return not self.member.down
 
     def next_request(self) -> Request | None:
-        popped = self._unless_down(self.queue.pop_leased, None)
+        popped = self.member.unless_down(self.queue.pop_leased)
         if popped is None:
             return None
         lease, request = popped
@@ -361,27 +362,17 @@ class RedisLeaseScheduler(Scheduler):
             self.member.ack([self._leases.pop(request) for request in done])
 
     def has_pending_requests(self) -> bool:
-        return bool(self._unless_down(super().has_pending_requests, False))
-
-    def _unless_down(self, call: Any, fallback: Any) -> Any:
-        """`call()`, or `fallback` once Redis has stopped answering (then, or before)."""
-        if self.member.down:
-            return fallback
-        try:
-            return call()
-        except REDIS_DOWN as error:
-            self.member.lost(error)
-            return fallback
+        return bool(self.member.unless_down(super().has_pending_requests, False))
 
     def tick(self) -> None:
-        self._unless_down(self.sweep, None)
+        self.member.unless_down(self.sweep)
         wake_engine(self.crawler)
 
     def spider_idle(self) -> None:
-        self._unless_down(self.sweep, None)
+        self.member.unless_down(self.sweep)
         if self.member.down:
             return  # closing: nothing will come
-        if self._unless_down(self.member.pending, 0):
+        if self.member.unless_down(self.member.pending, 0):
             self._quiet_since = None
             raise DontCloseSpider
         now = time.monotonic()
@@ -391,4 +382,4 @@ class RedisLeaseScheduler(Scheduler):
             raise DontCloseSpider
 
     def close(self, reason: str) -> None:
-        self._unless_down(self.sweep, None)
+        self.member.unless_down(self.sweep)

@@ -9,7 +9,7 @@ spider's own __init__ reads its values through the same parsers.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -89,15 +89,19 @@ def web_url(value: str) -> str:
     return value
 
 
-def url_file(value: str) -> list[str]:
-    """The URLs of a file, one a line (blank lines and # comments aside), in UTF-8 with or
-    without the byte-order mark Windows Notepad writes."""
-    lines = Path(value).read_text(encoding="utf-8-sig").splitlines()
-    urls = []
-    for number, line in enumerate(lines, 1):
+def listed_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """A list file's lines with their numbers, stripped, blank lines and # comments aside, in
+    UTF-8 with or without the byte-order mark Windows Notepad writes."""
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
         text = line.strip()
-        if not text or text.startswith("#"):
-            continue
+        if text and not text.startswith("#"):
+            yield number, text
+
+
+def url_file(value: str) -> list[str]:
+    """The URLs of a file, one a line (listed_lines)."""
+    urls = []
+    for number, text in listed_lines(Path(value)):
         try:
             urls.append(web_url(text))
         except ValueError:
